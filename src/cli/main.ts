@@ -1,0 +1,124 @@
+import { Command, CommanderError, Option } from 'commander';
+import { BriefdeckError, ContentError, EXIT, exitCodeFor, formatLocation, type ExitCode, type Warning } from '../errors.js';
+
+/** Where the CLI prints; tests pass their own. */
+export interface CliIO {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const processIO: CliIO = {
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+};
+
+function formatWarning(w: Warning): string {
+  return `${w.location ? `${formatLocation(w.location)}: ` : ''}warning: ${w.message}`;
+}
+
+function reportError(io: CliIO, err: unknown, debug: boolean): ExitCode {
+  if (err instanceof BriefdeckError) {
+    io.err(err instanceof ContentError ? err.format() : `error: ${err.format()}`);
+    if (debug) {
+      let cause: unknown = err.cause;
+      while (cause) {
+        io.err(`  caused by: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`);
+        cause = cause instanceof Error ? cause.cause : undefined;
+      }
+    }
+    return exitCodeFor(err);
+  }
+  io.err(`internal error: ${err instanceof Error ? (debug ? (err.stack ?? err.message) : err.message) : String(err)}`);
+  if (!debug) io.err('run again with --debug for the stack trace, and report it as a bug');
+  return EXIT.internal;
+}
+
+const EXIT_HELP = `
+Exit codes:
+  0  success
+  1  a build failed, or \`check\` found problems
+  2  usage error (unknown command or option)
+  3  invalid content or theme file (every problem is listed as file:line:col)
+  4  template error (missing layout, Handlebars or slide-markup error)
+  5  cannot write the output
+  70 internal error (a bug; --debug shows the stack)`;
+
+/** Run the CLI with `argv` (without node and script); resolves to the exit code. Never exits. */
+export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('briefdeck')
+    .description('Turn a YAML content model of a meeting or visit into a PowerPoint briefing deck.')
+    .version(await version(), '-V, --version')
+    .option('--debug', 'show the cause chain and stack of errors')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .addHelpText('after', `\nExamples:\n  $ briefdeck build data/xi-south-korea-visit.yaml\n  $ briefdeck validate data/*.yaml\n  $ briefdeck schema > schema/content.schema.json\n${EXIT_HELP}`);
+  const debug = () => Boolean(program.opts<{ debug?: boolean }>().debug);
+
+  program
+    .command('build')
+    .description('build each content file into OUT/<basename>.pptx')
+    .argument('<files...>', 'content YAML files')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates'))
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ briefdeck build data/xi-south-korea-visit.yaml            # writes out/xi-south-korea-visit.pptx\n  $ briefdeck build data/a.yaml data/b.yaml -o decks\n  $ briefdeck build data/visit.yaml -t ./my-templates`,
+    )
+    .action(async (files: string[], opts: { out: string; templates?: string }) => {
+      const { buildDeck } = await import('../pipeline.js');
+      for (const file of files) {
+        try {
+          const r = await buildDeck(file, { outDir: opts.out, ...(opts.templates ? { template: opts.templates } : {}) });
+          for (const w of r.warnings) io.err(formatWarning(w));
+          io.out(`built ${r.output} (${r.slides} slides${r.warnings.length ? `, ${r.warnings.length} warning(s)` : ''})`);
+        } catch (err) {
+          const c = reportError(io, err, debug());
+          if (code === EXIT.ok) code = c;
+        }
+      }
+    });
+
+  program
+    .command('validate')
+    .description('check content files against the content model and report every problem')
+    .argument('<files...>', 'content YAML files')
+    .addHelpText('after', `\nExamples:\n  $ briefdeck validate data/xi-south-korea-visit.yaml\n  $ briefdeck validate data/*.yaml`)
+    .action(async (files: string[]) => {
+      const { loadContent } = await import('../content/load.js');
+      for (const file of files) {
+        try {
+          await loadContent(file);
+          io.out(`${file}: ok`);
+        } catch (err) {
+          const c = reportError(io, err, debug());
+          if (code === EXIT.ok) code = c;
+        }
+      }
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the content model')
+    .addHelpText('after', `\nExamples:\n  $ briefdeck schema > schema/content.schema.json`)
+    .action(async () => {
+      const { contentJsonSchema } = await import('../content/schema.js');
+      io.out(JSON.stringify(contentJsonSchema(), null, 2));
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    return reportError(io, err, argv.includes('--debug'));
+  }
+  return code;
+}
+
+async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * The content model. This file is the single source of the TypeScript types
+ * and of the published JSON Schema (`briefdeck schema`, schema/content.schema.json).
+ */
+
+const text = z.string();
+
+export const BulletSchema = z.union(
+  [
+    text,
+    z.strictObject({
+      text: text.describe('The bullet text.'),
+      sub: z.array(text).optional().describe('Second-level bullets under this one.'),
+    }),
+  ],
+  { error: 'expected a string, or a mapping with `text` and optional `sub`' },
+);
+
+// Row widths are checked in parse.ts, so they are reported even beside type errors.
+export const TableSchema = z.strictObject({
+  title: text.optional().describe('Slide title for this table; defaults to the section title.'),
+  columns: z.array(text).min(1).describe('The header row.'),
+  rows: z
+    .array(z.array(z.union([text, z.number()], { error: 'expected a string or a number' })))
+    .describe('Each row has as many cells as there are columns.'),
+  note: text.optional().describe('A caption or source line under the table.'),
+});
+
+export const SectionSchema = z.strictObject({
+  title: text.min(1).describe('Section title.'),
+  layout: text.optional().describe('Name of the layout for this section\'s slide (default `section`).'),
+  summary: text.optional().describe('A paragraph.'),
+  bullets: z.array(BulletSchema).optional(),
+  tables: z.array(TableSchema).optional().describe('Each table becomes one slide.'),
+  notes: text.optional().describe('Speaker notes for the section\'s slides.'),
+});
+
+export const SourceSchema = z.strictObject({
+  title: text,
+  publisher: text.optional(),
+  url: text.optional(),
+  date: text.optional(),
+});
+
+export const DeckSchema = z.strictObject({
+  title: text.min(1),
+  subtitle: text.optional(),
+  date: text.optional().describe('ISO date or free text.'),
+  organization: text.optional(),
+  classification: text.optional().describe('e.g. "UNCLASSIFIED"; shown on every slide when set.'),
+});
+
+export const ContentSchema = z.strictObject({
+  deck: DeckSchema,
+  sections: z.array(SectionSchema).min(1, { error: 'needs at least one section' }),
+  sources: z.array(SourceSchema).optional(),
+});
+
+export type Bullet = z.infer<typeof BulletSchema>;
+export type Table = z.infer<typeof TableSchema>;
+export type Section = z.infer<typeof SectionSchema>;
+export type Source = z.infer<typeof SourceSchema>;
+export type DeckInfo = z.infer<typeof DeckSchema>;
+export type ContentModel = z.infer<typeof ContentSchema>;
+
+/** The published JSON Schema of the content model. */
+export function contentJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(ContentSchema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
+  return { ...schema, title: 'briefdeck content model' };
+}

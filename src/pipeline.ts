@@ -1,0 +1,113 @@
+import { basename, extname, join } from 'node:path';
+import { loadContent } from './content/load.js';
+import type { ParsedContent, PathSegment } from './content/parse.js';
+import { BriefdeckError, TemplateError, type Warning } from './errors.js';
+import { fitTree } from './fit/fit.js';
+import { parseMarkup, type MarkupDefaults } from './layout/parse.js';
+import type { LayoutTree, SlideNode } from './layout/types.js';
+import { renderPptx } from './pptx/render.js';
+import { TemplateEngine } from './template/engine.js';
+import { planDeck } from './template/plan.js';
+import { displayPath, loadTemplateSet, type TemplateSet } from './template/roots.js';
+import { SLIDE_SIZES, type Theme } from './template/theme.js';
+import { writeAtomic } from './write.js';
+
+export interface DeckResult {
+  buffer: Buffer;
+  /** The tree as templates produced it, before fitting. */
+  layout: LayoutTree;
+  /** The tree as rendered. */
+  fitted: LayoutTree;
+  warnings: Warning[];
+}
+
+function markupDefaults(theme: Theme): MarkupDefaults {
+  const colors: Record<string, string> = {};
+  for (const [k, v] of Object.entries(theme.colors)) colors[k] = v.replace('#', '');
+  return {
+    font: theme.fonts.body,
+    headingFont: theme.fonts.heading,
+    eaFont: theme.fonts.eastAsian,
+    color: colors['text'] ?? '222222',
+    size: theme.sizes.body,
+    minSize: theme.minSizes.body,
+    tableSize: theme.sizes.table,
+    tableMinSize: theme.minSizes.table,
+    titleMinSize: theme.minSizes.title,
+    fonts: { heading: theme.fonts.heading, body: theme.fonts.body, eastAsian: theme.fonts.eastAsian },
+    colors,
+  };
+}
+
+/** Content → slide markup → layout tree. Pure apart from what `set` already holds. */
+export function layoutDeck(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; paths: Map<SlideNode, PathSegment[]> } {
+  const engine = new TemplateEngine(set);
+  const defaults = markupDefaults(set.theme);
+  const paths = new Map<SlideNode, PathSegment[]>();
+  const slides: SlideNode[] = [];
+  for (const planned of planDeck(content.model, set.theme)) {
+    if (!engine.hasLayout(planned.layout)) {
+      const loc = content.map.locate(planned.path);
+      throw new TemplateError('TEMPLATE_NOT_FOUND', `no layout "${planned.layout}" in template set "${set.name}" (needed for ${planned.what})`, {
+        location: { file: content.map.file, ...loc },
+        hint: `layouts available: ${engine.layoutNames().join(', ')}`,
+      });
+    }
+    const markup = engine.render(planned.layout, planned.context, planned.what);
+    const file = displayPath(engine.layoutFile(planned.layout));
+    for (const s of parseMarkup(markup, planned.layout, { template: file, what: planned.what }, defaults)) {
+      paths.set(s, planned.path);
+      slides.push(s);
+    }
+  }
+  return { tree: { size: SLIDE_SIZES[set.theme.slide.size], slides }, paths };
+}
+
+/** The whole pure pipeline for one deck: layout, fit, render. Nothing touches the disk. */
+export async function renderDeck(content: ParsedContent, set: TemplateSet): Promise<DeckResult> {
+  const { tree, paths } = layoutDeck(content, set);
+  const warnings: Warning[] = [];
+  const fitted = fitTree(tree, {
+    warn(w, slide) {
+      const path = paths.get(slide) ?? [];
+      warnings.push({ ...w, message: `${slide.origin}: ${w.message}`, location: { file: content.map.file, ...content.map.locate(path) } });
+    },
+  });
+  const d = content.model.deck;
+  const buffer = await renderPptx(fitted, {
+    title: d.title,
+    ...(d.subtitle ? { subject: d.subtitle } : {}),
+    ...(d.organization ? { company: d.organization, author: d.organization } : {}),
+  });
+  return { buffer, layout: tree, fitted, warnings };
+}
+
+export interface BuildOptions {
+  /** Output folder; default `out`. */
+  outDir?: string;
+  /** A built-in set name or a template folder. */
+  template?: string;
+}
+
+export interface BuildResult {
+  input: string;
+  output: string;
+  slides: number;
+  warnings: Warning[];
+}
+
+export function outputPath(file: string, outDir = 'out'): string {
+  return join(outDir, `${basename(file, extname(file))}.pptx`);
+}
+
+/** Build one content file into `outDir/<basename>.pptx`, atomically. */
+export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<BuildResult> {
+  const content = await loadContent(file);
+  const set = loadTemplateSet(opts.template);
+  const result = await renderDeck(content, set);
+  const output = outputPath(file, opts.outDir);
+  await writeAtomic(output, result.buffer);
+  return { input: displayPath(file), output, slides: result.fitted.slides.length, warnings: result.warnings };
+}
+
+export { BriefdeckError };

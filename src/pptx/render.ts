@@ -1,0 +1,150 @@
+import { createRequire } from 'node:module';
+import { RenderError } from '../errors.js';
+import type { BulletsNode, LayoutTree, SlideNode, TableNode, TextNode, TextStyle } from '../layout/types.js';
+
+type PptxGenJS = typeof import('pptxgenjs').default;
+type Pptx = InstanceType<PptxGenJS>;
+type Slide = ReturnType<Pptx['addSlide']>;
+
+let ctor: PptxGenJS | undefined;
+/** pptxgenjs is the heaviest module at start-up; load it on first use. Its ESM entry does not
+ * load under NodeNext (no "type": "module"), so go through require. */
+function pptxgen(): PptxGenJS {
+  ctor ??= createRequire(import.meta.url)('pptxgenjs') as PptxGenJS;
+  return ctor;
+}
+
+export interface DeckMeta {
+  title: string;
+  subject?: string;
+  author?: string;
+  company?: string;
+}
+
+const BULLET_INDENT_PT = 0.3 * 72; // matches fit/fit.ts
+
+function runStyle(s: TextStyle, size = s.size) {
+  return { fontFace: s.font, fontSize: size, color: s.color, bold: s.bold, italic: s.italic };
+}
+
+const VALIGN = { top: 'top', middle: 'middle', bottom: 'bottom' } as const;
+
+function addText(slide: Slide, n: TextNode): void {
+  const runs = n.paragraphs.map((p, i) => ({ text: p, options: { breakLine: i < n.paragraphs.length - 1 } }));
+  slide.addText(runs.length ? runs : [{ text: '', options: {} }], {
+    x: n.box.x,
+    y: n.box.y,
+    w: n.box.w,
+    h: n.box.h,
+    ...runStyle(n.style),
+    align: n.style.align,
+    valign: VALIGN[n.style.valign],
+    margin: n.inset * 72,
+    lineSpacingMultiple: n.style.lineSpacing,
+    ...(n.fill ? { fill: { color: n.fill } } : {}),
+  });
+}
+
+function addBullets(slide: Slide, n: BulletsNode): void {
+  const runs = n.items.map((it, i) => ({
+    text: it.text,
+    options: {
+      bullet: { indent: BULLET_INDENT_PT },
+      indentLevel: it.level,
+      fontSize: it.level > 0 ? n.style.size * 0.9 : n.style.size,
+      paraSpaceAfter: n.spacing,
+      breakLine: i < n.items.length - 1,
+    },
+  }));
+  slide.addText(runs, {
+    x: n.box.x,
+    y: n.box.y,
+    w: n.box.w,
+    h: n.box.h,
+    ...runStyle(n.style),
+    valign: 'top',
+    margin: 0.05 * 72,
+    lineSpacingMultiple: n.style.lineSpacing,
+  });
+}
+
+function addTable(slide: Slide, n: TableNode): void {
+  const s = n.style;
+  const border = { type: 'solid' as const, pt: 0.75, color: s.borderColor };
+  const valign = VALIGN[s.valign];
+  const header = n.header.map((text) => ({ text, options: { bold: true, color: s.headerColor, fill: { color: s.headerFill }, valign } }));
+  const rows = n.rows.map((r, ri) => r.map((text) => ({ text, options: { valign, ...(s.stripeFill && ri % 2 === 1 ? { fill: { color: s.stripeFill } } : {}) } })));
+  const colW = n.colWidths ?? n.header.map(() => n.box.w / n.header.length);
+  slide.addTable([header, ...rows], {
+    x: n.box.x,
+    y: n.box.y,
+    w: colW.reduce((a, b) => a + b, 0),
+    // an array, because a single number is mis-multiplied by pptxgenjs
+    colW,
+    ...(n.rowHeights ? { rowH: n.rowHeights } : {}),
+    fontFace: s.font,
+    fontSize: s.size,
+    color: s.color,
+    valign,
+    border: [border, border, border, border],
+    margin: [s.cellInset, s.cellInset, s.cellInset, s.cellInset],
+    autoPage: false,
+  });
+  if (n.note) addText(slide, n.note);
+}
+
+function addSlide(pptx: Pptx, node: SlideNode): void {
+  const slide = pptx.addSlide();
+  if (node.background) slide.background = { color: node.background };
+  for (const n of node.nodes) {
+    switch (n.kind) {
+      case 'text':
+        addText(slide, n);
+        break;
+      case 'bullets':
+        addBullets(slide, n);
+        break;
+      case 'table':
+        addTable(slide, n);
+        break;
+      case 'rect':
+        slide.addShape('rect', {
+          x: n.box.x,
+          y: n.box.y,
+          w: n.box.w,
+          h: n.box.h,
+          fill: n.fill ? { color: n.fill } : { type: 'none' },
+          line: n.line ? { color: n.line, width: n.lineWidth } : { type: 'none' },
+        });
+        break;
+      case 'image':
+        slide.addImage({ path: n.src, x: n.box.x, y: n.box.y, w: n.box.w, h: n.box.h });
+        break;
+      case 'slide-number':
+        slide.slideNumber = { x: n.box.x, y: n.box.y, w: n.box.w, h: n.box.h, fontFace: n.style.font, fontSize: n.style.size, color: n.style.color, align: n.style.align };
+        break;
+      case 'stack':
+        throw new RenderError('RENDER_FAILED', 'internal: a <stack> reached the renderer unfitted');
+    }
+  }
+  if (node.notes.length) slide.addNotes(node.notes.join('\n\n'));
+}
+
+/** Map a fitted layout tree to a deck and render it to a Buffer. One pptxgenjs instance per deck. */
+export async function renderPptx(tree: LayoutTree, meta: DeckMeta): Promise<Buffer> {
+  const Ctor = pptxgen();
+  const pptx = new Ctor();
+  pptx.defineLayout({ name: 'BRIEFDECK', width: tree.size.w, height: tree.size.h });
+  pptx.layout = 'BRIEFDECK';
+  pptx.title = meta.title;
+  if (meta.subject) pptx.subject = meta.subject;
+  pptx.author = meta.author ?? 'briefdeck';
+  if (meta.company) pptx.company = meta.company;
+  for (const s of tree.slides) addSlide(pptx, s);
+  try {
+    const out = await pptx.write({ outputType: 'nodebuffer', compression: true });
+    return out as Buffer;
+  } catch (err) {
+    throw new RenderError('RENDER_FAILED', `pptxgenjs could not write the deck: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}

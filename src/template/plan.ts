@@ -1,0 +1,83 @@
+import type { ContentModel } from '../content/schema.js';
+import type { PathSegment } from '../content/parse.js';
+import { SLIDE_SIZES, type Theme } from './theme.js';
+
+/** One layout to render, with its context. */
+export interface PlannedSlide {
+  layout: string;
+  context: object;
+  /** For messages: `section 2 ("Security")`. */
+  what: string;
+  /** Content path this slide renders, for locating warnings. */
+  path: PathSegment[];
+}
+
+const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+function banner(theme: Theme, classification: string | undefined) {
+  if (!classification) return null;
+  const levels = theme.classification.levels ?? {};
+  const key = Object.keys(levels).find((k) => k.toLowerCase() === classification.trim().toLowerCase());
+  const colors = (key ? levels[key] : undefined) ?? theme.classification.default;
+  return { text: classification, fill: colors.fill.replace('#', ''), color: colors.text.replace('#', '') };
+}
+
+const cell = (v: string | number) => (typeof v === 'number' ? String(v) : v);
+
+/**
+ * Decide the slides of a deck: title, agenda, one per section, one per table, sources.
+ * Every optional value is present (null when unset), so strict templates can tell a typo from an empty field.
+ */
+export function planDeck(model: ContentModel, theme: Theme): PlannedSlide[] {
+  const page = SLIDE_SIZES[theme.slide.size];
+  const deck = {
+    title: model.deck.title,
+    subtitle: orNull(model.deck.subtitle),
+    date: orNull(model.deck.date),
+    organization: orNull(model.deck.organization),
+    classification: orNull(model.deck.classification),
+  };
+  const sections = model.sections.map((s, i) => ({
+    number: i + 1,
+    title: s.title,
+    layout: s.layout ?? 'section',
+    summary: orNull(s.summary),
+    bullets: (s.bullets ?? []).map((b) => (typeof b === 'string' ? { text: b, sub: [] } : { text: b.text, sub: b.sub ?? [] })),
+    tables: (s.tables ?? []).map((t, ti) => ({
+      number: ti + 1,
+      title: t.title ?? s.title,
+      columns: t.columns,
+      rows: t.rows.map((r) => r.map(cell)),
+      note: orNull(t.note),
+    })),
+    notes: orNull(s.notes),
+  }));
+  const common = {
+    deck,
+    theme,
+    page,
+    banner: banner(theme, model.deck.classification),
+    footer: theme.footer ?? deck.organization ?? deck.title,
+  };
+  const plan: PlannedSlide[] = [
+    { layout: 'title', context: { ...common, sections }, what: 'the title slide', path: ['deck'] },
+    { layout: 'agenda', context: { ...common, sections }, what: 'the agenda', path: ['sections'] },
+  ];
+  sections.forEach((section, si) => {
+    const name = `section ${si + 1} ("${section.title}")`;
+    if (section.summary !== null || section.bullets.length > 0 || section.tables.length === 0) {
+      plan.push({ layout: section.layout, context: { ...common, section }, what: name, path: ['sections', si] });
+    }
+    section.tables.forEach((table, ti) => {
+      plan.push({
+        layout: 'table',
+        context: { ...common, section, table },
+        what: `table ${ti + 1} of ${name}`,
+        path: ['sections', si, 'tables', ti],
+      });
+    });
+  });
+  const sources = (model.sources ?? []).map((s) => ({ title: s.title, publisher: orNull(s.publisher), url: orNull(s.url), date: orNull(s.date) }));
+  if (sources.length > 0) plan.push({ layout: 'sources', context: { ...common, sources }, what: 'the sources', path: ['sources'] });
+  return plan;
+}
