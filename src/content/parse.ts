@@ -152,7 +152,9 @@ export function validate<T>(schema: z.ZodType<T>, parsed: ParsedYaml, extra: Pro
         const expected = article[issue.expected] ?? issue.expected;
         if (value === undefined && path.length > 0) {
           const parent = path.slice(0, -1);
-          problems.push({ ...at(parent), path: formatPath(path), message: `missing required key \`${String(path[path.length - 1])}\` (${expected})` });
+          // point at the parent's key (`deck:`), or at the list item that lacks it
+          const where = map.locate(parent, typeof parent[parent.length - 1] === 'string');
+          problems.push({ ...at(parent), ...where, path: formatPath(path), message: `missing required key \`${String(path[path.length - 1])}\` (${expected})` });
         } else if (path.length === 0 && (value === null || value === undefined)) {
           problems.push({ ...at(path), message: 'the file is empty; expected a mapping with `deck` and `sections`' });
         } else {

@@ -27,4 +27,5 @@ export const ThemeSchema = z.strictObject({
 
 export type Theme = z.infer<typeof ThemeSchema>;
 
-export const SLIDE_SIZES = { '16:9': { w: 13.333, h: 7.5 }, '4:3': { w: 10, h: 7.5 } } as const;
+// exact EMU sizes: 16:9 is 12192000 × 6858000
+export const SLIDE_SIZES = { '16:9': { w: 12192000 / 914400, h: 7.5 }, '4:3': { w: 10, h: 7.5 } } as const;
