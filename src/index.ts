@@ -5,4 +5,5 @@ export { contentJsonSchema, ContentSchema, type ContentModel, type Section, type
 export { loadTemplateSet, builtinSets, type TemplateSet } from './template/roots.js';
 export type { Theme } from './template/theme.js';
 export type * from './layout/types.js';
+export { checkDeck, formatDeckProblem, type DeckProblem, type CheckOptions } from './pptx/check.js';
 export * from './errors.js';

@@ -5,6 +5,8 @@ import { BriefdeckError, TemplateError, type Warning } from './errors.js';
 import { fitTree } from './fit/fit.js';
 import { parseMarkup, type MarkupDefaults } from './layout/parse.js';
 import type { LayoutTree, SlideNode } from './layout/types.js';
+import { conformPptx } from './pptx/conform.js';
+import { ZIP_EPOCH } from './pptx/package.js';
 import { renderPptx } from './pptx/render.js';
 import { TemplateEngine } from './template/engine.js';
 import { planDeck } from './template/plan.js';
@@ -64,7 +66,7 @@ export function layoutDeck(content: ParsedContent, set: TemplateSet): { tree: La
 }
 
 /** The whole pure pipeline for one deck: layout, fit, render. Nothing touches the disk. */
-export async function renderDeck(content: ParsedContent, set: TemplateSet): Promise<DeckResult> {
+export async function renderDeck(content: ParsedContent, set: TemplateSet, opts: RenderOptions = {}): Promise<DeckResult> {
   const { tree, paths } = layoutDeck(content, set);
   const warnings: Warning[] = [];
   const fitted = fitTree(tree, {
@@ -74,15 +76,36 @@ export async function renderDeck(content: ParsedContent, set: TemplateSet): Prom
     },
   });
   const d = content.model.deck;
-  const buffer = await renderPptx(fitted, {
+  const raw = await renderPptx(fitted, {
     title: d.title,
     ...(d.subtitle ? { subject: d.subtitle } : {}),
-    ...(d.organization ? { company: d.organization, author: d.organization } : {}),
+    ...(d.organization ? { author: d.organization } : {}),
   });
-  return { buffer, layout: tree, fitted, warnings };
+  const fonts = set.theme.fonts;
+  const buffer = await conformPptx(raw, {
+    eaFonts: { ko: fonts.eastAsian, zh: fonts.chinese ?? fonts.eastAsian, ja: fonts.japanese ?? fonts.eastAsian },
+    ...(d.organization ? { company: d.organization } : {}),
+    date: documentDate(d.date, opts.sourceDateEpoch),
+  });
+  return { buffer, layout: tree, fitted, warnings: [...content.warnings, ...warnings] };
 }
 
-export interface BuildOptions {
+/** The deck's own date when it is an ISO date, else SOURCE_DATE_EPOCH, else a fixed epoch: never the wall clock. */
+export function documentDate(deckDate: string | undefined, sourceDateEpoch: string | undefined): Date {
+  if (deckDate && /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(deckDate.trim())) {
+    const d = new Date(deckDate.trim().length === 10 ? `${deckDate.trim()}T00:00:00Z` : deckDate.trim());
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  if (sourceDateEpoch && /^\d+$/.test(sourceDateEpoch)) return new Date(Number(sourceDateEpoch) * 1000);
+  return ZIP_EPOCH;
+}
+
+export interface RenderOptions {
+  /** Seconds since 1970, as in the reproducible-builds convention. */
+  sourceDateEpoch?: string;
+}
+
+export interface BuildOptions extends RenderOptions {
   /** Output folder; default `out`. */
   outDir?: string;
   /** A built-in set name or a template folder. */
@@ -104,7 +127,8 @@ export function outputPath(file: string, outDir = 'out'): string {
 export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<BuildResult> {
   const content = await loadContent(file);
   const set = loadTemplateSet(opts.template);
-  const result = await renderDeck(content, set);
+  const epoch = opts.sourceDateEpoch ?? process.env['SOURCE_DATE_EPOCH'];
+  const result = await renderDeck(content, set, epoch === undefined ? {} : { sourceDateEpoch: epoch });
   const output = outputPath(file, opts.outDir);
   await writeAtomic(output, result.buffer);
   return { input: displayPath(file), output, slides: result.fitted.slides.length, warnings: result.warnings };

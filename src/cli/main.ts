@@ -98,6 +98,33 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     });
 
   program
+    .command('check')
+    .description('inspect .pptx files for schema errors, package-rule violations and known PowerPoint repair triggers')
+    .argument('<decks...>', '.pptx files, from briefdeck or anything else')
+    .option('--no-schemas', 'skip XSD validation (faster); package rules and repair triggers still run')
+    .addHelpText('after', `\nExamples:\n  $ briefdeck check out/xi-south-korea-visit.pptx\n  $ briefdeck check out/*.pptx --no-schemas\n\nPrints one line per problem (deck.pptx: part:line: message) and exits 1 if there is any.`)
+    .action(async (decks: string[], opts: { schemas: boolean }) => {
+      const { checkDeck, formatDeckProblem } = await import('../pptx/check.js');
+      const { readFile } = await import('node:fs/promises');
+      let total = 0;
+      for (const deck of decks) {
+        let data: Buffer;
+        try {
+          data = await readFile(deck);
+        } catch (err) {
+          io.err(`error: ${deck}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+          if (code === EXIT.ok) code = EXIT.failure;
+          continue;
+        }
+        const problems = await checkDeck(data, { schemas: opts.schemas });
+        for (const p of problems) io.out(formatDeckProblem(deck, p));
+        total += problems.length;
+      }
+      io.err(`checked ${decks.length} deck(s): ${total === 0 ? 'no problems' : `${total} problem(s)`}`);
+      if (total > 0 && code === EXIT.ok) code = EXIT.failure;
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema of the content model')
     .addHelpText('after', `\nExamples:\n  $ briefdeck schema > schema/content.schema.json`)

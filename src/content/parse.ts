@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { ContentError, type Problem } from '../errors.js';
+import { ContentError, type Problem, type Warning } from '../errors.js';
 import { ContentSchema, type ContentModel } from './schema.js';
 import { didYouMean } from './suggest.js';
 
@@ -207,11 +207,36 @@ function tableShapeProblems(parsed: ParsedYaml): Problem[] {
 export interface ParsedContent {
   model: ContentModel;
   map: SourceMap;
+  /** Non-fatal findings, such as stripped control characters. */
+  warnings: Warning[];
+}
+
+const ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+/** Strip characters XML cannot hold (a vertical tab pasted from PowerPoint blanks a LibreOffice slide). */
+function stripIllegal(data: unknown, map: SourceMap, warnings: Warning[], path: PathSegment[] = []): unknown {
+  if (typeof data === 'string') {
+    if (!ILLEGAL.test(data)) return data;
+    const found = [...new Set(data.match(ILLEGAL))].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    warnings.push({
+      code: 'CONTROL_CHARACTER',
+      message: `${formatPath(path)}: removed control character(s) ${found.join(', ')} that a slide cannot hold`,
+      location: { file: map.file, ...map.locate(path) },
+    });
+    return data.replace(ILLEGAL, '');
+  }
+  if (Array.isArray(data)) return data.map((v, i) => stripIllegal(v, map, warnings, [...path, i]));
+  if (data && typeof data === 'object') {
+    return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, stripIllegal(v, map, warnings, [...path, k])]));
+  }
+  return data;
 }
 
 /** Parse and validate a content file's text. Pure: no file system. */
 export function parseContent(source: string, file: string): ParsedContent {
   const parsed = parseYaml(source, file);
-  const model = validate(ContentSchema, parsed, tableShapeProblems(parsed));
-  return { model, map: parsed.map };
+  const warnings: Warning[] = [];
+  const clean = { ...parsed, data: stripIllegal(parsed.data, parsed.map, warnings) };
+  const model = validate(ContentSchema, clean, tableShapeProblems(clean));
+  return { model, map: parsed.map, warnings };
 }

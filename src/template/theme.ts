@@ -13,7 +13,9 @@ export const ThemeSchema = z.strictObject({
   fonts: z.strictObject({
     heading: z.string().min(1),
     body: z.string().min(1),
-    eastAsian: z.string().min(1).describe('Used for Hangul, Han and Kana runs.'),
+    eastAsian: z.string().min(1).describe('East Asian font for Korean (Hangul) runs, and for Chinese and Japanese unless set below.'),
+    chinese: z.string().min(1).optional().describe('East Asian font for Chinese (Han-only) runs.'),
+    japanese: z.string().min(1).optional().describe('East Asian font for Japanese (Kana) runs.'),
   }),
   colors: z.record(z.string(), hex).describe('Named colours; templates use them by name, e.g. color="primary".'),
   sizes: z.strictObject({ title: size, heading: size, body: size, bullets: size, table: size, footer: size }),
