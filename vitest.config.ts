@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 300_000,
     // LibreOffice conversions are heavy; two cores here
     maxWorkers: 2,
+    setupFiles: ['test/setup.ts'],
   },
 });

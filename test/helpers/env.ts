@@ -40,10 +40,17 @@ export interface CliRun {
   err: string[];
 }
 
+/** Every deck the suite builds in this test file; test/setup.ts checks and converts each one. */
+export const builtDecks: string[] = [];
+
 export async function cli(...argv: string[]): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIO = { out: (l) => out.push(l), err: (l) => err.push(l) };
   const code = await runCli(argv, io);
+  for (const l of out) {
+    const m = /^built (.+\.pptx) \(/.exec(l);
+    if (m) builtDecks.push(m[1]!);
+  }
   return { code, out, err };
 }

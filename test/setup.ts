@@ -1,0 +1,39 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, expect } from 'vitest';
+import { checkDeck, formatDeckProblem } from '../src/pptx/check.js';
+import { builtDecks, HAS_SOFFICE } from './helpers/env.js';
+import { openDeck } from './helpers/pptx.js';
+
+const run = promisify(execFile);
+export const SHARED_XSD = '../shared/ooxml-xsd';
+
+/**
+ * Every deck built in a test file must pass `check` against the shared ECMA-376 schemas and, where
+ * LibreOffice is present (always in CI), convert to a PDF with one page per slide.
+ */
+afterAll(async () => {
+  const decks = [...new Set(builtDecks)].filter((d) => existsSync(d));
+  if (decks.length === 0) return;
+  const problems: string[] = [];
+  for (const d of decks) {
+    for (const p of await checkDeck(readFileSync(d), { schemaDir: SHARED_XSD })) problems.push(formatDeckProblem(d, p));
+  }
+  expect(problems, 'briefdeck check on every deck built in this file').toEqual([]);
+  if (!HAS_SOFFICE) return;
+  const outDir = mkdtempSync(join(tmpdir(), 'lo-all-'));
+  const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
+  // one LibreOffice process for all of this file's decks; names can repeat across folders, so convert one by one
+  for (const d of decks) {
+    const dir = mkdtempSync(join(outDir, 'd-'));
+    await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, d], { timeout: 180_000 });
+    const pdf = join(dir, basename(d).replace(/\.pptx$/, '.pdf'));
+    expect(existsSync(pdf), `LibreOffice converts ${d}`).toBe(true);
+    const { stdout } = await run('pdfinfo', [pdf]);
+    const pages = Number(/Pages:\s+(\d+)/.exec(stdout)?.[1]);
+    expect(pages, `pages of ${d}`).toBe((await openDeck(d)).slides.length);
+  }
+}, 600_000);
