@@ -2,7 +2,7 @@ import { basename, extname, join } from 'node:path';
 import { loadContent } from './content/load.js';
 import type { ParsedContent, PathSegment } from './content/parse.js';
 import { BriefdeckError, TemplateError, type Warning } from './errors.js';
-import { fitTree } from './fit/fit.js';
+import { fitTree, placeWithoutFitting } from './fit/fit.js';
 import { parseMarkup, type MarkupDefaults } from './layout/parse.js';
 import type { LayoutTree, SlideNode } from './layout/types.js';
 import { conformPptx } from './pptx/conform.js';
@@ -69,9 +69,9 @@ export function layoutDeck(content: ParsedContent, set: TemplateSet): { tree: La
 export async function renderDeck(content: ParsedContent, set: TemplateSet, opts: RenderOptions = {}): Promise<DeckResult> {
   const { tree, paths } = layoutDeck(content, set);
   const warnings: Warning[] = [];
-  const fitted = fitTree(tree, {
-    warn(w, slide) {
-      const path = paths.get(slide) ?? [];
+  const fitted = opts.fit === false ? placeWithoutFitting(tree) : fitTree(tree, {
+    warn(w, slide, at = []) {
+      const path = [...(paths.get(slide) ?? []), ...at];
       warnings.push({ ...w, message: `${slide.origin}: ${w.message}`, location: { file: content.map.file, ...content.map.locate(path) } });
     },
   });
@@ -103,6 +103,8 @@ export function documentDate(deckDate: string | undefined, sourceDateEpoch: stri
 export interface RenderOptions {
   /** Seconds since 1970, as in the reproducible-builds convention. */
   sourceDateEpoch?: string;
+  /** false skips fitting (text may spill); only for measuring what fitting costs. */
+  fit?: boolean;
 }
 
 export interface BuildOptions extends RenderOptions {

@@ -1,129 +1,160 @@
+import type { PathSegment } from '../content/parse.js';
 import type { Warning } from '../errors.js';
-import type { BulletsNode, LayoutNode, LayoutTree, SlideNode, StackNode, TableNode, TextNode, TextStyle } from '../layout/types.js';
-import { lineHeight, textWidth } from './metrics.js';
+import { BULLET_INDENT, type BulletsNode, type LayoutNode, type LayoutTree, type SlideNode, type StackNode, type TableNode, type TextNode, type TextStyle } from '../layout/types.js';
+import type { FontSpec } from './metrics.js';
 import { fitTable } from './table.js';
-import { longestToken, truncate, wrap } from './text.js';
+import { longestToken, truncate, wrappedHeight } from './text.js';
 
 const STEP = 0.5;
 const NOTE_GAP = 0.1;
+/** pptxgenjs's text box inset for bullets, each side. */
+const BULLET_INSET = 0.05;
 
 export interface FitContext {
-  /** Turns a slide's origin into a content location, for warnings. */
-  warn(w: Omit<Warning, 'location'>, slide: SlideNode): void;
+  /** Report a shrink, split or cut; `at` narrows the slide's content path (e.g. to a table cell). */
+  warn(w: Omit<Warning, 'location'>, slide: SlideNode, at?: PathSegment[]): void;
 }
 
-const font = (s: TextStyle, size = s.size) => ({ size, bold: s.bold });
+export const fontOf = (s: TextStyle, size = s.size): FontSpec => ({ family: s.font, size, bold: s.bold });
 
-/** Height in inches that `node`'s text needs at `size`, wrapped to the node's box width. */
+/** Height in inches that a text node needs at `size`, wrapped to its box. */
 export function textHeight(node: TextNode, size: number): { height: number; lines: number } {
   const width = node.box.w - 2 * node.inset;
+  let height = 2 * node.inset;
   let lines = 0;
-  for (const p of node.paragraphs) lines += wrap(p, width, font(node.style, size)).length;
-  return { height: lines * lineHeight(size, node.style.lineSpacing) + 2 * node.inset, lines };
+  for (const p of node.paragraphs) {
+    const r = wrappedHeight(p, width, fontOf(node.style, size), node.style.lineSpacing);
+    height += r.height;
+    lines += r.lines;
+  }
+  return { height, lines };
 }
 
-const BULLET_INDENT = 0.3; // inches per level, matches pptx/render.ts
-const bulletWidth = (node: BulletsNode, level: number) => node.box.w - 0.1 - BULLET_INDENT * (level + 1);
+const bulletSize = (size: number, level: number) => (level > 0 ? Math.round(size * 0.9 * 2) / 2 : size);
 
 export function bulletsHeight(node: BulletsNode, size: number, items = node.items): number {
-  let h = 0.1;
+  let h = 2 * BULLET_INSET;
   for (const it of items) {
-    const s = it.level > 0 ? size * 0.9 : size;
-    h += wrap(it.text, bulletWidth(node, it.level), font(node.style, s)).length * lineHeight(s, node.style.lineSpacing);
+    const width = node.box.w - 2 * BULLET_INSET - BULLET_INDENT * (it.level + 1);
+    h += wrappedHeight(it.text, width, fontOf(node.style, bulletSize(size, it.level)), node.style.lineSpacing).height;
     h += node.spacing / 72;
   }
   return h;
+}
+
+/** Whether the longest word of every item fits its line at `size`. */
+function bulletsWordsFit(node: BulletsNode, size: number): boolean {
+  return node.items.every((it) => longestToken(it.text, fontOf(node.style, bulletSize(size, it.level))) <= node.box.w - 2 * BULLET_INSET - BULLET_INDENT * (it.level + 1));
 }
 
 function blockHeight(node: TextNode | BulletsNode, size: number): number {
   return node.kind === 'text' ? textHeight(node, size).height : bulletsHeight(node, size);
 }
 
-/** Largest size between min and max (in steps) for which `fits` holds, or undefined. */
-function largest(max: number, min: number, fits: (size: number) => boolean): number | undefined {
-  for (let s = max; s >= min - 1e-9; s -= STEP) if (fits(s)) return s;
-  return undefined;
+/** `title "Recommendations for…"`, so a warning says which text it means. */
+function describe(node: TextNode): string {
+  const t = node.paragraphs.join(' ');
+  return `${node.role === 'title' ? 'title' : 'text'} "${t.length > 40 ? `${t.slice(0, 40)}…` : t}"`;
 }
 
 function fitText(node: TextNode, slide: SlideNode, ctx: FitContext): TextNode {
-  const avail = node.box.h;
   const width = node.box.w - 2 * node.inset;
   const fits = (s: number) => {
     const { height, lines } = textHeight(node, s);
-    return height <= avail + 1e-6 && (node.maxLines === undefined || lines <= node.maxLines) && longestToken(node.paragraphs.join(' '), font(node.style, s)) <= width;
+    return height <= node.box.h + 1e-6 && (node.maxLines === undefined || lines <= node.maxLines) && longestToken(node.paragraphs.join(' '), fontOf(node.style, s)) <= width;
   };
-  const size = largest(node.style.size, node.style.minSize, fits);
-  if (size !== undefined) {
-    if (size < node.style.size) ctx.warn({ code: 'SHRUNK', message: `${node.role} text shrunk from ${node.style.size} to ${size} pt to fit` }, slide);
-    return { ...node, style: { ...node.style, size } };
+  for (let s = node.style.size; s >= node.style.minSize - 1e-9; s -= STEP) {
+    if (!fits(s)) continue;
+    if (s < node.style.size) ctx.warn({ code: 'SHRUNK', message: `${describe(node)} shrunk from ${node.style.size} to ${s} pt to fit` }, slide);
+    return { ...node, style: { ...node.style, size: s } };
   }
   const min = node.style.minSize;
-  const lh = lineHeight(min, node.style.lineSpacing);
-  const maxLines = Math.max(1, Math.min(node.maxLines ?? Infinity, Math.floor((avail - 2 * node.inset) / lh)));
-  const text = truncate(node.paragraphs.join(' '), width, font(node.style, min), maxLines);
-  ctx.warn({ code: 'CUT', message: `${node.role} text too long for its box even at ${min} pt; cut to ${maxLines} line(s) with an ellipsis` }, slide);
-  return { ...node, style: { ...node.style, size: min }, paragraphs: [text] };
+  const font = fontOf(node.style, min);
+  let maxLines = node.maxLines ?? Infinity;
+  const text = node.paragraphs.join(' ');
+  // as many lines as the box holds at the minimum size
+  while (maxLines > 1 && (maxLines === Infinity || textHeight({ ...node, paragraphs: [truncate(text, width, font, maxLines)] }, min).height > node.box.h + 1e-6)) {
+    maxLines = maxLines === Infinity ? textHeight(node, min).lines - 1 : maxLines - 1;
+  }
+  const cut = truncate(text, width, font, Math.max(1, maxLines));
+  ctx.warn({ code: 'CUT', message: `${describe(node)} too long for its box even at ${min} pt; cut to ${Math.max(1, maxLines)} line(s) with an ellipsis` }, slide);
+  return { ...node, style: { ...node.style, size: min }, paragraphs: [cut] };
 }
 
-/** Lay a stack's children top to bottom, shrinking together; returns the overflow, if any. */
+type Block = TextNode | BulletsNode;
+
+/** Lay a stack's blocks top to bottom, shrinking together; returns what does not fit, if anything. */
 function fitStack(stack: StackNode, slide: SlideNode, ctx: FitContext): { placed: LayoutNode[]; rest: StackNode | undefined } {
-  const kids = stack.children;
+  const widen = (n: Block): Block => ({ ...n, box: { ...n.box, x: stack.box.x, w: stack.box.w } }) as Block;
+  const kids = stack.children.map(widen);
   if (kids.length === 0) return { placed: [], rest: undefined };
-  const place = (nodes: (TextNode | BulletsNode)[], scale: (n: TextNode | BulletsNode) => number): LayoutNode[] => {
+  const sizeAt = (n: Block, drop: number) => Math.max(n.style.minSize, n.style.size - drop);
+  const place = (nodes: Block[], drop: number): LayoutNode[] => {
     let y = stack.box.y;
     return nodes.map((n) => {
-      const size = scale(n);
-      const h = blockHeight({ ...n, box: { ...n.box, w: stack.box.w } } as typeof n, size);
-      const out = { ...n, box: { x: stack.box.x, y, w: stack.box.w, h }, style: { ...n.style, size } } as typeof n;
+      const size = sizeAt(n, drop);
+      const h = blockHeight(n, size);
+      const out = { ...n, box: { ...n.box, y, h }, style: { ...n.style, size } } as Block;
       y += h + stack.gap;
       return out;
     });
   };
-  const withWidth = (n: TextNode | BulletsNode) => ({ ...n, box: { ...n.box, w: stack.box.w } }) as typeof n;
-  const total = (nodes: (TextNode | BulletsNode)[], drop: number) =>
-    nodes.reduce((h, n) => h + blockHeight(withWidth(n), Math.max(n.style.minSize, n.style.size - drop)), 0) + stack.gap * (nodes.length - 1);
+  const total = (nodes: Block[], drop: number) => nodes.reduce((h, n) => h + blockHeight(n, sizeAt(n, drop)), 0) + stack.gap * (nodes.length - 1);
+  const wordsFit = (n: Block, drop: number) =>
+    n.kind === 'text' ? longestToken(n.paragraphs.join(' '), fontOf(n.style, sizeAt(n, drop))) <= n.box.w - 2 * n.inset : bulletsWordsFit(n, sizeAt(n, drop));
   const maxDrop = Math.max(...kids.map((n) => n.style.size - n.style.minSize));
   for (let drop = 0; drop <= maxDrop + 1e-9; drop += STEP) {
-    if (total(kids, drop) <= stack.box.h + 1e-6) {
-      if (drop > 0) ctx.warn({ code: 'SHRUNK', message: `text shrunk by ${drop} pt to fit the slide` }, slide);
-      return { placed: place(kids, (n) => Math.max(n.style.minSize, n.style.size - drop)), rest: undefined };
+    if (total(kids, drop) <= stack.box.h + 1e-6 && kids.every((n) => wordsFit(n, drop))) {
+      if (drop > 0) ctx.warn({ code: 'SHRUNK', message: `text shrunk by ${drop} pt (to ${kids.map((n) => sizeAt(n, drop)).join('/')} pt) to fit the slide` }, slide);
+      return { placed: place(kids, drop), rest: undefined };
     }
   }
-  // At minimum size and still too tall: keep whole blocks and whole bullet items, continue the rest.
-  const atMin = (n: TextNode | BulletsNode) => n.style.minSize;
-  const keep: (TextNode | BulletsNode)[] = [];
-  const rest: (TextNode | BulletsNode)[] = [];
+  // At the minimum size and still too tall: keep whole blocks and whole bullet items, continue the rest.
+  const keep: Block[] = [];
+  const rest: Block[] = [];
   let used = 0;
   for (const [i, n] of kids.entries()) {
     const gap = keep.length ? stack.gap : 0;
-    const h = blockHeight(withWidth(n), atMin(n));
-    if (rest.length === 0 && used + gap + h <= stack.box.h) {
+    const h = blockHeight(n, n.style.minSize);
+    if (used + gap + h <= stack.box.h + 1e-6) {
       keep.push(n);
       used += gap + h;
       continue;
     }
-    if (rest.length === 0 && n.kind === 'bullets') {
+    if (n.kind === 'bullets') {
       let k = 0;
-      while (k < n.items.length && used + gap + bulletsHeight(withWidth(n) as BulletsNode, atMin(n), n.items.slice(0, k + 1)) <= stack.box.h) k++;
-      // never leave a sub-bullet orphaned at the top of the next slide without its parent
+      while (k < n.items.length && used + gap + bulletsHeight(n, n.style.minSize, n.items.slice(0, k + 1)) <= stack.box.h + 1e-6) k++;
+      // a sub-bullet does not start the next slide without its parent
       while (k > 0 && k < n.items.length && (n.items[k]?.level ?? 0) > 0) k--;
       if (k > 0) {
         keep.push({ ...n, items: n.items.slice(0, k) });
-        rest.push({ ...n, items: n.items.slice(k) });
+        rest.push({ ...n, items: n.items.slice(k) }, ...kids.slice(i + 1));
+        break;
+      }
+      if (keep.length === 0) {
+        // one item taller than the whole area: cut it
+        const it = n.items[0]!;
+        const width = stack.box.w - 2 * BULLET_INSET - BULLET_INDENT * (it.level + 1);
+        const font = fontOf(n.style, bulletSize(n.style.minSize, it.level));
+        let lines = Math.floor(stack.box.h / ((font.size * 1.5) / 72));
+        while (lines > 1 && bulletsHeight(n, n.style.minSize, [{ ...it, text: truncate(it.text, width, font, lines) }]) > stack.box.h) lines--;
+        ctx.warn({ code: 'CUT', message: `a bullet too long for a whole slide was cut to ${lines} line(s) with an ellipsis` }, slide);
+        keep.push({ ...n, items: [{ ...it, text: truncate(it.text, width, font, lines) }] });
+        if (n.items.length > 1) rest.push({ ...n, items: n.items.slice(1) });
         rest.push(...kids.slice(i + 1));
         break;
       }
-    }
-    if (keep.length === 0) {
-      // one block taller than the whole area: cut it rather than loop forever
-      keep.push(n.kind === 'text' ? fitText({ ...withWidth(n), box: { ...stack.box } } as TextNode, slide, ctx) : n);
+    } else if (keep.length === 0) {
+      keep.push(fitText({ ...n, box: { ...stack.box } }, slide, ctx));
       rest.push(...kids.slice(i + 1));
       break;
     }
     rest.push(...kids.slice(i));
     break;
   }
-  return { placed: place(keep, atMin), rest: rest.length ? { ...stack, children: rest } : undefined };
+  // continuation slides keep the size this one settled on, so the pages of one section match
+  const atMin = rest.map((n) => ({ ...n, style: { ...n.style, size: n.style.minSize } }) as Block);
+  return { placed: place(keep, maxDrop), rest: rest.length ? { ...stack, children: atMin } : undefined };
 }
 
 function retitle(slide: SlideNode, index: number, count: number): SlideNode {
@@ -135,7 +166,7 @@ function retitle(slide: SlideNode, index: number, count: number): SlideNode {
   };
 }
 
-/** Fit one slide; may return several when content continues. */
+/** Fit one slide; may return several when its content continues. */
 function fitSlide(slide: SlideNode, ctx: FitContext): SlideNode[] {
   const table = slide.nodes.find((n): n is TableNode => n.kind === 'table');
   const stack = slide.nodes.find((n): n is StackNode => n.kind === 'stack');
@@ -155,10 +186,9 @@ function fitSlide(slide: SlideNode, ctx: FitContext): SlideNode[] {
     while (cur) {
       const { placed, rest } = fitStack(cur, slide, ctx);
       pages.push({ ...slide, nodes: slide.nodes.flatMap((n) => (n === stack ? placed : [n])) });
-      if (rest && rest.children.length === cur.children.length && rest.children.every((c, i) => c === cur!.children[i])) break;
       cur = rest;
     }
-    if (pages.length > 1) ctx.warn({ code: 'CONTINUED', message: `content continues over ${pages.length} slides` }, slide);
+    if (pages.length > 1) ctx.warn({ code: 'CONTINUED', message: `content continues over ${pages.length} slides at the minimum size` }, slide);
   }
   return pages.map((p, i) => {
     const titled = pages.length > 1 ? retitle(p, i + 1, pages.length) : p;
@@ -166,9 +196,28 @@ function fitSlide(slide: SlideNode, ctx: FitContext): SlideNode[] {
   });
 }
 
+/**
+ * No fitting: stacks share their height equally, tables get equal columns, sizes stay as written.
+ * Text may spill; this exists to measure what fitting costs (`npm run bench`).
+ */
+export function placeWithoutFitting(tree: LayoutTree): LayoutTree {
+  return {
+    ...tree,
+    slides: tree.slides.map((s) => ({
+      ...s,
+      nodes: s.nodes.flatMap((n): LayoutNode[] => {
+        if (n.kind === 'stack') {
+          const h = n.box.h / Math.max(1, n.children.length);
+          return n.children.map((c, i) => ({ ...c, box: { x: n.box.x, y: n.box.y + i * h, w: n.box.w, h } }) as Block);
+        }
+        if (n.kind === 'table') return [{ ...n, colWidths: n.header.map(() => n.box.w / n.header.length) }];
+        return [n];
+      }),
+    })),
+  };
+}
+
 /** The fit stage: measure, shrink, split. The only stage that knows about fonts. */
 export function fitTree(tree: LayoutTree, ctx: FitContext): LayoutTree {
   return { ...tree, slides: tree.slides.flatMap((s) => fitSlide(s, ctx)) };
 }
-
-export { textWidth };

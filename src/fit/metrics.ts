@@ -1,7 +1,23 @@
+import { METRICS } from './metrics-data.js';
+
 /**
- * Text measurement. Advance widths are approximated by character class, in em, erring wide so a
- * fitted box never overflows in the real font. Korean, Chinese and Japanese are full-width.
+ * Text measurement with the advance widths of the metric-compatible free fonts (Carlito for
+ * Calibri, Liberation Sans for Arial, Noto Sans CJK for Korean, Chinese and Japanese), extracted by
+ * scripts/extract-metrics.ts. Kerning is ignored, which errs wide: a fitted box does not overflow.
  */
+
+export interface FaceMetrics {
+  name: string;
+  /** Line height as a multiple of the font size (win ascent + descent). */
+  lineHeight: number;
+  /** Advance of a Hangul syllable and of a Han ideograph, in 1/1000 em. */
+  hangul: number;
+  han: number;
+  /** [first code point, widths in 1/1000 em]. */
+  ranges: [number, number[]][];
+}
+
+export type MetricsData = Record<string, { standsFor: string[]; regular: FaceMetrics; bold: FaceMetrics }>;
 
 export function isWide(cp: number): boolean {
   return (
@@ -13,40 +29,73 @@ export function isWide(cp: number): boolean {
     (cp >= 0x4e00 && cp <= 0x9fff) || // Han
     (cp >= 0xac00 && cp <= 0xd7a3) || // Hangul syllables
     (cp >= 0xf900 && cp <= 0xfaff) || // Han compatibility
-    (cp >= 0xff00 && cp <= 0xff60) || // full-width forms
+    (cp >= 0xff00 && cp <= 0xffef) || // full-width forms
     (cp >= 0x20000 && cp <= 0x3ffff) // Han ext B+
   );
 }
 
-const NARROW = new Set([...".,;:'!|()[]{}ijlIftr`’‘"]);
-const WIDE = new Set([...'mwMW@%—']);
+/** A face's widths as a sparse lookup table. */
+class Face {
+  private readonly widths = new Map<number, number>();
+  readonly lineHeight: number;
+  readonly fallback: number;
+  constructor(readonly m: FaceMetrics) {
+    for (const [start, ws] of m.ranges) ws.forEach((w, i) => w > 0 && this.widths.set(start + i, w));
+    this.lineHeight = m.lineHeight;
+    // an unknown character is measured as a wide Latin letter, erring on the safe side
+    this.fallback = this.widths.get(0x4d) ?? m.han;
+  }
+  width(cp: number): number {
+    return this.widths.get(cp) ?? (cp >= 0xac00 && cp <= 0xd7a3 ? this.m.hangul : isWide(cp) ? this.m.han : this.fallback);
+  }
+}
 
-/** Advance width of one character, in em. */
-export function charEm(ch: string): number {
-  const cp = ch.codePointAt(0) ?? 0;
-  if (isWide(cp)) return 1.0;
-  if (ch === ' ') return 0.23;
-  if (NARROW.has(ch)) return 0.3;
-  if (WIDE.has(ch)) return 0.86;
-  if (ch >= 'A' && ch <= 'Z') return 0.62;
-  if (ch >= '0' && ch <= '9') return 0.52;
-  if (ch === '–' || ch === '“' || ch === '”' || ch === '"') return 0.5;
-  return 0.52;
+const faces = new Map<string, { regular: Face; bold: Face }>();
+const byName = new Map<string, string>();
+for (const [family, d] of Object.entries(METRICS)) {
+  faces.set(family, { regular: new Face(d.regular), bold: new Face(d.bold) });
+  for (const n of [family, ...d.standsFor]) byName.set(n.toLowerCase(), family);
+}
+const CJK_FAMILY = 'Noto Sans CJK';
+const DEFAULT_FAMILY = 'Carlito';
+
+/** Whether a theme's font has real metrics here; others are measured as Carlito. */
+export function hasMetrics(font: string): boolean {
+  return byName.has(font.toLowerCase());
+}
+
+function face(font: string, bold: boolean): Face {
+  const f = faces.get(byName.get(font.toLowerCase()) ?? DEFAULT_FAMILY)!;
+  return bold ? f.bold : f.regular;
 }
 
 export interface FontSpec {
+  /** Latin font family as the theme names it, e.g. Calibri. */
+  family: string;
   size: number;
   bold: boolean;
 }
 
-/** Width of a string in inches. */
+/** Width of a string in inches: Latin from the Latin face, East Asian from the CJK face. */
 export function textWidth(text: string, font: FontSpec): number {
-  let em = 0;
-  for (const ch of text) em += charEm(ch);
-  return (em * font.size * (font.bold ? 1.06 : 1)) / 72;
+  const latin = face(font.family, font.bold);
+  const cjk = face(CJK_FAMILY, font.bold);
+  let units = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    units += isWide(cp) ? cjk.width(cp) : latin.width(cp);
+  }
+  return (units / 1000) * (font.size / 72);
 }
 
-/** Height of one line in inches, for a line-spacing multiple. */
-export function lineHeight(size: number, spacing: number): number {
-  return (size * 1.2 * spacing) / 72;
+/** Height of one line in inches; lines holding East Asian text are taller (Noto Sans CJK). */
+export function lineHeight(font: FontSpec, spacing: number, text = ''): number {
+  let lh = face(font.family, font.bold).lineHeight;
+  for (const ch of text) {
+    if (isWide(ch.codePointAt(0)!)) {
+      lh = Math.max(lh, face(CJK_FAMILY, font.bold).lineHeight);
+      break;
+    }
+  }
+  return (font.size * lh * spacing) / 72;
 }

@@ -38,6 +38,9 @@ export interface TextNode {
   paragraphs: string[];
 }
 
+/** Hanging indent per bullet level, in inches; fit measures with it and pptx renders with it. */
+export const BULLET_INDENT = 0.3;
+
 export interface BulletItem {
   text: string;
   level: number;

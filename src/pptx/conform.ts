@@ -120,19 +120,56 @@ export function fixCellAnchors(xml: string): string {
   return xml.replace(/(<a:tcPr[^>]*?) anchor="mid"/g, '$1 anchor="ctr"');
 }
 
-/** Korean, Chinese and Japanese runs get `lang` and an East Asian font, or some viewers show empty boxes. */
+const decodeXml = (s: string) =>
+  s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) =>
+    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : e === 'amp' ? '&' : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
+  );
+
+/**
+ * Split text into script segments: Hangul is Korean, Kana Japanese, Han Chinese unless the text
+ * holds Kana; Latin and punctuation stay with the segment they follow.
+ */
+export function scriptSegments(text: string): { text: string; script: EastAsian | undefined }[] {
+  const whole = detectEastAsian(text);
+  const hanAs: EastAsian = whole === 'ja' || /[\u3040-\u30ff]/.test(text) ? 'ja' : 'zh';
+  const out: { text: string; script: EastAsian | undefined }[] = [];
+  for (const ch of text) {
+    const s = detectEastAsian(ch);
+    const script = s === 'zh' ? hanAs : s;
+    const last = out[out.length - 1];
+    if (last && (script === undefined || script === last.script)) last.text += ch;
+    else if (last && last.script === undefined && script !== undefined && !/\S/.test(last.text) && out.length > 1) {
+      // spaces between two East Asian segments belong to the next one
+      last.text += ch;
+      last.script = script;
+    } else out.push({ text: ch, script });
+  }
+  return out;
+}
+
+function eastAsianRPr(open: string, inner: string, script: EastAsian, font: string): string {
+  let attrs = open.replace(/ lang="[^"]*"/, '').replace(/ altLang="[^"]*"/, '');
+  attrs = attrs.replace('<a:rPr', `<a:rPr lang="${LANG[script]}" altLang="en-US"`);
+  let body = inner;
+  const ea = `<a:ea typeface="${escapeXml(font)}"/>`;
+  if (/<a:ea [^>]*\/>/.test(body)) body = body.replace(/<a:ea [^>]*\/>/, ea);
+  else if (/<a:latin [^>]*\/>/.test(body)) body = body.replace(/(<a:latin [^>]*\/>)/, `$1${ea}`);
+  else body = body.replace(/(<a:cs |<a:sym |<a:hlinkClick|<a:hlinkMouseOver|<a:rtl|<a:extLst|$)/, `${ea}$1`);
+  return `${attrs}>${body}</a:rPr>`;
+}
+
+/**
+ * Korean, Chinese and Japanese runs get `lang` and an East Asian font, or some viewers show empty
+ * boxes; a run mixing scripts is split, so Chinese is not drawn with Korean or Japanese glyph forms.
+ */
 export function fixEastAsianRuns(xml: string, fonts: Record<EastAsian, string>): string {
-  return xml.replace(/<a:r>(<a:rPr[^>]*?)(\/>|>([\s\S]*?)<\/a:rPr>)(<a:t>[^<]*<\/a:t>)<\/a:r>/g, (m, open: string, _close: string, inner: string | undefined, t: string) => {
-    const script = detectEastAsian(t);
-    if (!script) return m;
-    const font = escapeXml(fonts[script]);
-    let attrs = open.replace(/ lang="[^"]*"/, '').replace(/ altLang="[^"]*"/, '');
-    attrs = attrs.replace('<a:rPr', `<a:rPr lang="${LANG[script]}" altLang="en-US"`);
-    let body = inner ?? '';
-    if (/<a:ea [^>]*\/>/.test(body)) body = body.replace(/<a:ea [^>]*\/>/, `<a:ea typeface="${font}"/>`);
-    else if (/<a:latin [^>]*\/>/.test(body)) body = body.replace(/(<a:latin [^>]*\/>)/, `$1<a:ea typeface="${font}"/>`);
-    else body = body.replace(/(<a:cs |<a:sym |<a:hlinkClick|<a:hlinkMouseOver|<a:rtl|<a:extLst|$)/, `<a:ea typeface="${font}"/>$1`);
-    return `<a:r>${attrs}>${body}</a:rPr>${t}</a:r>`;
+  return xml.replace(/<a:r>(<a:rPr[^>]*?)(\/>|>([\s\S]*?)<\/a:rPr>)<a:t>([^<]*)<\/a:t><\/a:r>/g, (m, open: string, _c: string, inner: string | undefined, t: string) => {
+    const text = decodeXml(t);
+    if (!detectEastAsian(text)) return m;
+    const original = inner === undefined ? `${open}/>` : `${open}>${inner}</a:rPr>`;
+    return scriptSegments(text)
+      .map((seg) => `<a:r>${seg.script ? eastAsianRPr(open, inner ?? '', seg.script, fonts[seg.script]) : original}<a:t>${escapeXml(seg.text)}</a:t></a:r>`)
+      .join('');
   });
 }
 

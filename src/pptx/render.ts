@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { RenderError } from '../errors.js';
-import type { BulletsNode, LayoutTree, SlideNode, TableNode, TextNode, TextStyle } from '../layout/types.js';
+import { BULLET_INDENT, type BulletsNode, type LayoutTree, type SlideNode, type TableNode, type TextNode, type TextStyle } from '../layout/types.js';
 
 type PptxGenJS = typeof import('pptxgenjs').default;
 type Pptx = InstanceType<PptxGenJS>;
@@ -21,7 +21,7 @@ export interface DeckMeta {
   company?: string;
 }
 
-const BULLET_INDENT_PT = 0.3 * 72; // matches fit/fit.ts
+const BULLET_INDENT_PT = BULLET_INDENT * 72;
 
 function runStyle(s: TextStyle, size = s.size) {
   return { fontFace: s.font, fontSize: size, color: s.color, bold: s.bold, italic: s.italic };
@@ -51,7 +51,7 @@ function addBullets(slide: Slide, n: BulletsNode): void {
     options: {
       bullet: { indent: BULLET_INDENT_PT },
       indentLevel: it.level,
-      fontSize: it.level > 0 ? n.style.size * 0.9 : n.style.size,
+      fontSize: it.level > 0 ? Math.round(n.style.size * 0.9 * 2) / 2 : n.style.size,
       paraSpaceAfter: n.spacing,
       breakLine: i < n.items.length - 1,
     },
@@ -72,8 +72,10 @@ function addTable(slide: Slide, n: TableNode): void {
   const s = n.style;
   const border = { type: 'solid' as const, pt: 0.75, color: s.borderColor };
   const valign = VALIGN[s.valign];
-  const header = n.header.map((text) => ({ text, options: { bold: true, color: s.headerColor, fill: { color: s.headerFill }, valign } }));
-  const rows = n.rows.map((r, ri) => r.map((text) => ({ text, options: { valign, ...(s.stripeFill && ri % 2 === 1 ? { fill: { color: s.stripeFill } } : {}) } })));
+  // line spacing per cell, as fit measured it; pptxgenjs takes it from the cell, not the table
+  const cell = { valign, lineSpacingMultiple: s.lineSpacing };
+  const header = n.header.map((text) => ({ text, options: { ...cell, bold: true, color: s.headerColor, fill: { color: s.headerFill } } }));
+  const rows = n.rows.map((r, ri) => r.map((text) => ({ text, options: { ...cell, ...(s.stripeFill && ri % 2 === 1 ? { fill: { color: s.stripeFill } } : {}) } })));
   const colW = n.colWidths ?? n.header.map(() => n.box.w / n.header.length);
   slide.addTable([header, ...rows], {
     x: n.box.x,

@@ -64,7 +64,8 @@ export function planDeck(model: ContentModel, theme: Theme): PlannedSlide[] {
     { layout: 'agenda', context: { ...common, sections }, what: 'the agenda', path: ['sections'] },
   ];
   sections.forEach((section, si) => {
-    const name = `section ${si + 1} ("${section.title}")`;
+    const short = section.title.length > 40 ? `${section.title.slice(0, 40)}…` : section.title;
+    const name = `section ${si + 1} ("${short}")`;
     if (section.summary !== null || section.bullets.length > 0 || section.tables.length === 0) {
       plan.push({ layout: section.layout, context: { ...common, section }, what: name, path: ['sections', si] });
     }
