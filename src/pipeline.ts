@@ -1,7 +1,7 @@
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { loadContent } from './content/load.js';
 import type { ParsedContent, PathSegment } from './content/parse.js';
-import { BriefdeckError, TemplateError, type Warning } from './errors.js';
+import { BriefdeckError, ContentError, TemplateError, type Warning } from './errors.js';
 import { fitTree, placeWithoutFitting } from './fit/fit.js';
 import { parseMarkup, type MarkupDefaults } from './layout/parse.js';
 import type { LayoutTree, SlideNode } from './layout/types.js';
@@ -10,8 +10,8 @@ import { ZIP_EPOCH } from './pptx/package.js';
 import { renderPptx } from './pptx/render.js';
 import { TemplateEngine } from './template/engine.js';
 import { planDeck } from './template/plan.js';
-import { displayPath, loadTemplateSet, type TemplateSet } from './template/roots.js';
-import { SLIDE_SIZES, type Theme } from './template/theme.js';
+import { displayPath, loadTemplateSet, resolveAsset, type TemplateSet } from './template/roots.js';
+import { mergeTheme, SLIDE_SIZES, ThemeSchema, type Theme } from './template/theme.js';
 import { writeAtomic } from './write.js';
 
 export interface DeckResult {
@@ -42,12 +42,26 @@ function markupDefaults(theme: Theme): MarkupDefaults {
 }
 
 /** Content → slide markup → layout tree. Pure apart from what `set` already holds. */
-export function layoutDeck(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; paths: Map<SlideNode, PathSegment[]> } {
+/** The set's theme with the content's `theme:` overrides. */
+export function deckTheme(content: ParsedContent, set: TemplateSet): Theme {
+  const patch = content.model.theme;
+  if (!patch) return set.theme;
+  const merged = ThemeSchema.safeParse(mergeTheme(set.theme, patch));
+  if (!merged.success) {
+    const loc = content.map.locate(['theme']);
+    throw new ContentError(merged.error.issues.map((i) => ({ file: content.map.file, ...loc, path: `theme.${i.path.join('.')}`, message: i.message })));
+  }
+  return merged.data;
+}
+
+export function layoutDeck(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; paths: Map<SlideNode, PathSegment[]>; theme: Theme } {
   const engine = new TemplateEngine(set);
-  const defaults = markupDefaults(set.theme);
+  const theme = deckTheme(content, set);
+  const contentDir = dirname(resolve(content.map.file));
+  const defaults = { ...markupDefaults(theme), asset: (src: string) => resolveAsset(src, set.roots, contentDir) };
   const paths = new Map<SlideNode, PathSegment[]>();
   const slides: SlideNode[] = [];
-  for (const planned of planDeck(content.model, set.theme)) {
+  for (const planned of planDeck(content.model, theme)) {
     if (!engine.hasLayout(planned.layout)) {
       const loc = content.map.locate(planned.path);
       throw new TemplateError('TEMPLATE_NOT_FOUND', `no layout "${planned.layout}" in template set "${set.name}" (needed for ${planned.what})`, {
@@ -62,12 +76,12 @@ export function layoutDeck(content: ParsedContent, set: TemplateSet): { tree: La
       slides.push(s);
     }
   }
-  return { tree: { size: SLIDE_SIZES[set.theme.slide.size], slides }, paths };
+  return { tree: { size: SLIDE_SIZES[theme.slide.size], slides }, paths, theme };
 }
 
 /** The whole pure pipeline for one deck: layout, fit, render. Nothing touches the disk. */
 export async function renderDeck(content: ParsedContent, set: TemplateSet, opts: RenderOptions = {}): Promise<DeckResult> {
-  const { tree, paths } = layoutDeck(content, set);
+  const { tree, paths, theme } = layoutDeck(content, set);
   const warnings: Warning[] = [];
   const fitted = opts.fit === false ? placeWithoutFitting(tree) : fitTree(tree, {
     warn(w, slide, at = []) {
@@ -81,7 +95,7 @@ export async function renderDeck(content: ParsedContent, set: TemplateSet, opts:
     ...(d.subtitle ? { subject: d.subtitle } : {}),
     ...(d.organization ? { author: d.organization } : {}),
   });
-  const fonts = set.theme.fonts;
+  const fonts = theme.fonts;
   const buffer = await conformPptx(raw, {
     eaFonts: { ko: fonts.eastAsian, zh: fonts.chinese ?? fonts.eastAsian, ja: fonts.japanese ?? fonts.eastAsian },
     ...(d.organization ? { company: d.organization } : {}),
@@ -128,7 +142,7 @@ export function outputPath(file: string, outDir = 'out'): string {
 /** Build one content file into `outDir/<basename>.pptx`, atomically. */
 export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<BuildResult> {
   const content = await loadContent(file);
-  const set = loadTemplateSet(opts.template);
+  const set = loadTemplateSet({ contentFile: file, ...(opts.template ? { template: opts.template } : {}) });
   const epoch = opts.sourceDateEpoch ?? process.env['SOURCE_DATE_EPOCH'];
   const result = await renderDeck(content, set, epoch === undefined ? {} : { sourceDateEpoch: epoch });
   const output = outputPath(file, opts.outDir);

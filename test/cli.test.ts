@@ -48,7 +48,7 @@ describe('briefdeck CLI', () => {
   it('build -t with an unknown set fails with the list of sets', async () => {
     const r = await cli('build', SEED, '-o', tempDir(), '-t', 'nosuch');
     expect(r.code).toBe(4);
-    expect(r.err[0]).toMatch(/no template set "nosuch" \(use a built-in set \(briefing/);
+    expect(r.err[0]).toMatch(/no template set "nosuch" \(given with -t\) \(use a built-in set \(briefing, memo\)/);
   });
 
   it('builds several files, and keeps going past a bad one', async () => {

@@ -124,6 +124,39 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
       if (total > 0 && code === EXIT.ok) code = EXIT.failure;
     });
 
+  const templates = program.command('templates').description('list or eject template sets');
+  templates
+    .command('list')
+    .description('show the built-in template sets and the project template folders found')
+    .argument('[content]', 'a content file, to find the template folder beside it')
+    .addHelpText('after', `\nExamples:\n  $ briefdeck templates list\n  $ briefdeck templates list data/visit.yaml`)
+    .action(async (content: string | undefined) => {
+      const { listSets } = await import('../template/eject.js');
+      try {
+        for (const s of listSets(content)) io.out(`${s.kind.padEnd(9)} ${s.name.padEnd(12)} ${s.path}${s.description ? `  — ${s.description}` : ''}`);
+      } catch (err) {
+        code = reportError(io, err, debug());
+      }
+    });
+  templates
+    .command('eject')
+    .description('copy a built-in set into a folder, to customise it')
+    .argument('<name>', 'built-in set, e.g. briefing')
+    .argument('<dir>', 'a new or empty folder')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ briefdeck templates eject briefing my-templates\n  $ briefdeck build data/visit.yaml -t my-templates\n\nDelete the files you do not change: a folder given with -t overrides the built-in set file by file.`,
+    )
+    .action(async (name: string, dir: string) => {
+      const { ejectSet } = await import('../template/eject.js');
+      try {
+        const files = ejectSet(name, dir);
+        io.out(`ejected "${name}" to ${dir} (${files.length} files)`);
+      } catch (err) {
+        code = reportError(io, err, debug());
+      }
+    });
+
   program
     .command('schema')
     .description('print the JSON Schema of the content model')

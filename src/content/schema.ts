@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ThemePatchSchema } from '../template/theme.js';
 
 /**
  * The content model. This file is the single source of the TypeScript types
@@ -56,6 +57,7 @@ export const ContentSchema = z.strictObject({
   deck: DeckSchema,
   sections: z.array(SectionSchema).min(1, { error: 'needs at least one section' }),
   sources: z.array(SourceSchema).optional(),
+  theme: ThemePatchSchema.optional().describe("Overrides of the template set's theme.yaml for this deck."),
 });
 
 export type Bullet = z.infer<typeof BulletSchema>;

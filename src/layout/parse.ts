@@ -1,10 +1,11 @@
 import { SaxesParser } from 'saxes';
-import { MarkupError } from '../errors.js';
+import { BriefdeckError, MarkupError } from '../errors.js';
 import type {
   Align,
   Box,
   BulletItem,
   BulletsNode,
+  ImageNode,
   LayoutNode,
   RectNode,
   SlideNode,
@@ -36,6 +37,8 @@ export interface MarkupDefaults {
   titleMinSize: number;
   fonts: Record<string, string>;
   colors: Record<string, string>;
+  /** Resolves and checks an image path; throws when it is not allowed. */
+  asset?: (src: string) => string;
 }
 
 export interface MarkupSource {
@@ -300,6 +303,21 @@ class Reader {
     return { kind: 'rect', box: this.box(el), fill: this.color(el, 'fill'), line: this.color(el, 'line'), lineWidth: this.num(el, 'line-width', 0.75) };
   }
 
+  image(el: El): ImageNode {
+    this.allow(el, [...BOX, 'src']);
+    this.noChildren(el);
+    const src = el.attrs['src'];
+    if (!src) this.fail(el, 'needs attribute `src`');
+    if (!/\.(png|jpe?g|gif)$/i.test(src)) this.fail(el, `src must be a .png, .jpg or .gif image, got "${src}"`);
+    if (!this.d.asset) this.fail(el, 'cannot be used here: no image folders are known');
+    try {
+      return { kind: 'image', box: this.box(el), src: this.d.asset(src) };
+    } catch (e) {
+      if (e instanceof BriefdeckError) this.fail(el, `${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+      throw e;
+    }
+  }
+
   slideNumber(el: El): SlideNumberNode {
     this.allow(el, [...BOX, ...STYLE]);
     this.noChildren(el);
@@ -350,6 +368,9 @@ class Reader {
         case 'slide-number':
           nodes.push(this.slideNumber(c));
           break;
+        case 'image':
+          nodes.push(this.image(c));
+          break;
         case 'stack':
           nodes.push(this.stack(c));
           break;
@@ -367,7 +388,7 @@ class Reader {
 
 const BOX = ['x', 'y', 'w', 'h'] as const;
 const STYLE = ['size', 'min-size', 'font', 'color', 'bold', 'italic', 'align', 'valign', 'line-spacing'] as const;
-const SLIDE_CHILDREN = ['text', 'bullets', 'table', 'rect', 'stack', 'slide-number', 'notes'];
+const SLIDE_CHILDREN = ['text', 'bullets', 'table', 'rect', 'image', 'stack', 'slide-number', 'notes'];
 
 /** Parse the markup one layout rendered into slides. */
 export function parseMarkup(markup: string, layout: string, src: MarkupSource, defaults: MarkupDefaults): SlideNode[] {

@@ -16,8 +16,77 @@ interface HbError extends Error {
   column?: number;
 }
 
-function wrap(err: unknown, file: string, what: string): TemplateError {
+/** Thrown by a strict context when a template reads a name it does not have. */
+class UnknownVariable extends Error {
+  constructor(
+    readonly variable: string,
+    proto = false,
+  ) {
+    super(proto ? `"${variable}" is not allowed: templates cannot reach prototype properties` : `unknown variable "${variable}"`);
+  }
+}
+
+// read by JavaScript or Handlebars itself (string conversion, escaping), never by a template's name
+const ALWAYS = new Set(['length', 'toJSON', 'then', 'toHTML', 'valueOf', 'toString']);
+
+/**
+ * Wrap the context so that reading a name it lacks throws, even inside `{{#if}}` or a helper's
+ * arguments, where Handlebars' own strict mode lets a typo pass as blank. Optional values are
+ * present as null, so an empty field is never mistaken for a typo.
+ */
+export function strictContext<T>(value: T, seen = new WeakMap<object, unknown>()): T {
+  if (value === null || typeof value !== 'object') return value;
+  const cached = seen.get(value as object);
+  if (cached) return cached as T;
+  const proxy = new Proxy(value as object, {
+    get(target, key, receiver) {
+      // prototype members are never template data (Handlebars' prototype access stays off)
+      if (typeof key === 'string' && !ALWAYS.has(key) && !Object.prototype.hasOwnProperty.call(target, key) && key in Object.prototype) throw new UnknownVariable(key, true);
+      if (typeof key === 'symbol' || key in target || ALWAYS.has(key)) {
+        const v = Reflect.get(target, key, receiver) as unknown;
+        return typeof key === 'symbol' ? v : strictContext(v, seen);
+      }
+      // numeric keys past the end of a list are a template's own business (`{{#if list.[3]}}`)
+      if (Array.isArray(target) && /^\d+$/.test(key)) return undefined;
+      throw new UnknownVariable(key);
+    },
+  });
+  seen.set(value as object, proxy);
+  return proxy as T;
+}
+
+/** First line and column where a template mentions `name` as a path segment. */
+function findMention(source: string, name: string): { line: number; col: number } | undefined {
+  let found: { line: number; col: number } | undefined;
+  const visit = (node: unknown): void => {
+    if (found || node === null || typeof node !== 'object') return;
+    const n = node as { type?: string; parts?: string[]; loc?: { start: { line: number; column: number } } };
+    if (n.type === 'PathExpression' && n.parts?.includes(name) && n.loc) {
+      found = { line: n.loc.start.line, col: n.loc.start.column + 1 };
+      return;
+    }
+    for (const v of Object.values(node)) {
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object' && v !== n.loc) visit(v);
+    }
+  };
+  try {
+    visit(Handlebars.parse(source));
+  } catch {
+    // a template that does not parse was reported when it was compiled
+  }
+  return found;
+}
+
+function wrap(err: unknown, file: string, what: string, source?: string): TemplateError {
   if (err instanceof TemplateError) return err;
+  if (err instanceof UnknownVariable) {
+    const at = source ? findMention(source, err.variable) : undefined;
+    return new TemplateError('TEMPLATE_ERROR', `${err.message} (while rendering ${what})`, {
+      location: { file: displayPath(file), ...(at ?? {}) },
+      cause: err,
+    });
+  }
   const e = err as HbError;
   const raw = e instanceof Error ? e.message : String(err);
   let message = raw.split('\n')[0]!.replace(/ - \d+:\d+$/, '');
@@ -43,7 +112,7 @@ function wrap(err: unknown, file: string, what: string): TemplateError {
 /** One Handlebars environment per build, holding the set's partials and our helpers. */
 export class TemplateEngine {
   private readonly hb = Handlebars.create();
-  private readonly layouts = new Map<string, { file: string; fn: Compiled }>();
+  private readonly layouts = new Map<string, { file: string; fn: Compiled; source: string }>();
   private what = '';
 
   constructor(readonly set: TemplateSet) {
@@ -55,13 +124,13 @@ export class TemplateEngine {
       if (m[1] === 'partials') {
         const wrapped = (ctx: unknown, opts?: Handlebars.RuntimeOptions) => {
           try {
-            return fn(ctx, opts);
+            return fn(strictContext(ctx), opts);
           } catch (err) {
-            throw wrap(err, f.path, this.what);
+            throw wrap(err, f.path, this.what, f.source);
           }
         };
         this.hb.registerPartial(m[2]!, wrapped as unknown as Handlebars.Template);
-      } else this.layouts.set(m[2]!, { file: f.path, fn });
+      } else this.layouts.set(m[2]!, { file: f.path, fn, source: f.source });
     }
   }
 
@@ -97,9 +166,9 @@ export class TemplateEngine {
     }
     this.what = `layout "${layout}" for ${what}`;
     try {
-      return l.fn(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      return l.fn(strictContext(context), { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
     } catch (err) {
-      throw wrap(err, l.file, this.what);
+      throw wrap(err, l.file, this.what, l.source);
     }
   }
 }

@@ -19,7 +19,13 @@ function banner(theme: Theme, classification: string | undefined) {
   const levels = theme.classification.levels ?? {};
   const key = Object.keys(levels).find((k) => k.toLowerCase() === classification.trim().toLowerCase());
   const colors = (key ? levels[key] : undefined) ?? theme.classification.default;
-  return { text: classification, fill: colors.fill.replace('#', ''), color: colors.text.replace('#', '') };
+  return {
+    text: classification,
+    fill: colors.fill.replace('#', ''),
+    color: colors.text.replace('#', ''),
+    height: theme.classification.height ?? 0.3,
+    size: theme.classification.size ?? 12,
+  };
 }
 
 const cell = (v: string | number) => (typeof v === 'number' ? String(v) : v);
@@ -54,7 +60,8 @@ export function planDeck(model: ContentModel, theme: Theme): PlannedSlide[] {
   }));
   const common = {
     deck,
-    theme,
+    // optional theme values present as null, so strict templates can test them
+    theme: { ...theme, description: theme.description ?? null, footer: theme.footer ?? null, logo: theme.logo ?? null },
     page,
     banner: banner(theme, model.deck.classification),
     footer: theme.footer ?? deck.organization ?? deck.title,

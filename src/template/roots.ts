@@ -1,27 +1,42 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BriefdeckError, ContentError } from '../errors.js';
+import { z } from 'zod';
 import { parseYaml, validate } from '../content/parse.js';
-import { ThemeSchema, type Theme } from './theme.js';
+import { BriefdeckError, ContentError, type Problem } from '../errors.js';
+import { mergeTheme, ThemePatchSchema, ThemeSchema, type Theme } from './theme.js';
 
 /** Built-in template sets ship beside src/ and dist/. */
 export const BUILTIN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates');
 export const DEFAULT_SET = 'briefing';
+export const CONFIG_FILE = 'briefdeck.config.yaml';
 
 /** A template set resolved from its roots: the files that win, by relative path. */
 export interface TemplateSet {
+  /** The built-in set underneath. */
   name: string;
+  /** Lowest first: the built-in set, the project folder, then -t DIR. */
   roots: string[];
   /** Relative path (`layouts/table.hbs`) → file, later roots winning. */
   files: Map<string, { path: string; source: string }>;
+  /** Every root's theme.yaml, merged in root order. */
   theme: Theme;
-  themeFile: string;
+  themeFiles: string[];
 }
 
-export function builtinSets(): string[] {
+export interface TemplateOptions {
+  /** `-t`: a built-in set's name, or a folder of templates that overrides files by name. */
+  template?: string;
+  /** The content file: its folder may hold `templates/` or briefdeck.config.yaml. */
+  contentFile?: string;
+}
+
+export function builtinSets(): { name: string; description: string }[] {
   if (!existsSync(BUILTIN_DIR)) return [];
-  return readdirSync(BUILTIN_DIR).filter((n) => existsSync(join(BUILTIN_DIR, n, 'theme.yaml'))).sort();
+  return readdirSync(BUILTIN_DIR)
+    .filter((n) => existsSync(join(BUILTIN_DIR, n, 'theme.yaml')))
+    .sort()
+    .map((name) => ({ name, description: /^description:\s*(.*)$/m.exec(readFileSync(join(BUILTIN_DIR, name, 'theme.yaml'), 'utf8'))?.[1] ?? '' }));
 }
 
 function listFiles(root: string): string[] {
@@ -30,53 +45,137 @@ function listFiles(root: string): string[] {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) visit(p);
-      else if (name.endsWith('.hbs') || name === 'theme.yaml') out.push(relative(root, p).split(sep).join('/'));
+      else out.push(relative(root, p).split(sep).join('/'));
     }
   };
   visit(root);
   return out;
 }
 
-/**
- * Resolve the roots for a build. `template` is a built-in name or a folder; a folder that has no
- * theme.yaml is an override root on top of the default set.
- */
-export function resolveRoots(template: string | undefined): { name: string; roots: string[] } {
-  if (template === undefined) return { name: DEFAULT_SET, roots: [join(BUILTIN_DIR, DEFAULT_SET)] };
-  const looksLikePath = template.includes('/') || template.includes(sep) || template.startsWith('.');
-  if (!looksLikePath && builtinSets().includes(template)) return { name: template, roots: [join(BUILTIN_DIR, template)] };
-  const dir = resolve(template);
-  if (existsSync(dir) && statSync(dir).isDirectory()) {
-    const base = existsSync(join(dir, 'theme.yaml')) ? [] : [join(BUILTIN_DIR, DEFAULT_SET)];
-    return { name: basename(dir), roots: [...base, dir] };
-  }
-  throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no template set "${template}"`, {
-    hint: `use a built-in set (${builtinSets().join(', ')}) or a folder of templates`,
-  });
-}
-
-export function loadTemplateSet(template?: string): TemplateSet {
-  const { name, roots } = resolveRoots(template);
-  const files = new Map<string, { path: string; source: string }>();
-  for (const root of roots) {
-    for (const rel of listFiles(root)) {
-      const path = join(root, rel);
-      files.set(rel, { path, source: readFileSync(path, 'utf8') });
-    }
-  }
-  const themeFile = files.get('theme.yaml');
-  if (!themeFile) throw new BriefdeckError('TEMPLATE_NOT_FOUND', `template set "${name}" has no theme.yaml`, { location: { file: roots.at(-1)! } });
-  let theme: Theme;
-  try {
-    theme = validate(ThemeSchema, parseYaml(themeFile.source, displayPath(themeFile.path)));
-  } catch (e) {
-    throw e instanceof ContentError ? new ContentError(e.problems, 'THEME_INVALID') : e;
-  }
-  return { name, roots, files, theme, themeFile: themeFile.path };
-}
-
 /** Paths in messages: relative to the working directory when below it. */
 export function displayPath(p: string): string {
   const rel = relative(process.cwd(), p);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
+}
+
+const ConfigSchema = z.strictObject({
+  set: z.string().min(1).optional().describe('Built-in template set to start from.'),
+  templates: z.string().min(1).optional().describe("The project's template folder, relative to this file."),
+});
+
+export interface ProjectConfig {
+  file: string;
+  set?: string;
+  templates?: string;
+}
+
+/** briefdeck.config.yaml in the content file's folder, else in the working directory. */
+export function findConfig(contentFile: string | undefined): ProjectConfig | undefined {
+  const dirs = [...(contentFile ? [dirname(resolve(contentFile))] : []), process.cwd()];
+  for (const dir of dirs) {
+    const file = join(dir, CONFIG_FILE);
+    if (!existsSync(file)) continue;
+    const cfg = validate(ConfigSchema, parseYaml(readFileSync(file, 'utf8'), displayPath(file)));
+    return { file, ...(cfg.set ? { set: cfg.set } : {}), ...(cfg.templates ? { templates: resolve(dir, cfg.templates) } : {}) };
+  }
+  return undefined;
+}
+
+const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
+
+function builtin(name: string, why: string): string {
+  const dir = join(BUILTIN_DIR, name);
+  if (!/^[a-z0-9-]+$/i.test(name) || !isDir(dir)) {
+    throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no template set "${name}" (${why})`, {
+      hint: `use a built-in set (${builtinSets().map((s) => s.name).join(', ')}) or a folder of templates`,
+    });
+  }
+  return dir;
+}
+
+/** The `name:` a root's theme.yaml gives, when it names a built-in set (an ejected copy does). */
+function declaredSet(root: string): string | undefined {
+  const f = join(root, 'theme.yaml');
+  if (!existsSync(f)) return undefined;
+  const name = /^name:\s*["']?([\w-]+)/m.exec(readFileSync(f, 'utf8'))?.[1];
+  return name && builtinSets().some((s) => s.name === name) ? name : undefined;
+}
+
+/**
+ * The roots of a build, lowest first: the built-in set, the project's folder (`templates/` beside the
+ * content file, or `templates:` in briefdeck.config.yaml), then `-t DIR`.
+ */
+export function resolveRoots(opts: TemplateOptions = {}): { name: string; roots: string[] } {
+  const config = findConfig(opts.contentFile);
+  const t = opts.template;
+  const looksLikePath = t !== undefined && (t.includes('/') || t.includes(sep) || t.startsWith('.') || isDir(t));
+  const override = t !== undefined && looksLikePath ? resolve(t) : undefined;
+  if (override && !isDir(override)) throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no template folder "${t}"`, { hint: 'check the path given to -t' });
+  let project = config?.templates;
+  if (project && !isDir(project)) throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no template folder "${displayPath(project)}"`, { location: { file: displayPath(config!.file) } });
+  if (!project && opts.contentFile) {
+    const beside = join(dirname(resolve(opts.contentFile)), 'templates');
+    if (isDir(beside) && resolve(beside) !== BUILTIN_DIR) project = beside;
+  }
+  const name =
+    (t !== undefined && !looksLikePath ? t : undefined) ??
+    (override ? declaredSet(override) : undefined) ??
+    config?.set ??
+    (project ? declaredSet(project) : undefined) ??
+    DEFAULT_SET;
+  const base = builtin(name, t === name ? 'given with -t' : config?.set === name ? `set in ${displayPath(config.file)}` : 'the default');
+  return { name, roots: [base, ...(project ? [project] : []), ...(override ? [override] : [])] };
+}
+
+/** Load a template set: files by name from every root, later winning; theme.yaml merged. */
+export function loadTemplateSet(opts: TemplateOptions | string = {}): TemplateSet {
+  const { name, roots } = resolveRoots(typeof opts === 'string' ? { template: opts } : opts);
+  const files = new Map<string, { path: string; source: string }>();
+  let theme: unknown = {};
+  const themeFiles: string[] = [];
+  const problems: Problem[] = [];
+  for (const root of roots) {
+    for (const rel of listFiles(root)) {
+      if (!rel.endsWith('.hbs')) continue;
+      const path = join(root, rel);
+      files.set(rel, { path, source: readFileSync(path, 'utf8') });
+    }
+    const tf = join(root, 'theme.yaml');
+    if (!existsSync(tf)) continue;
+    try {
+      theme = mergeTheme(theme, validate(ThemePatchSchema, parseYaml(readFileSync(tf, 'utf8'), displayPath(tf))));
+      themeFiles.push(tf);
+    } catch (e) {
+      if (!(e instanceof ContentError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length) throw new ContentError(problems, 'THEME_INVALID');
+  const result = ThemeSchema.safeParse(theme);
+  if (!result.success) {
+    const last = displayPath(themeFiles.at(-1) ?? join(roots[0]!, 'theme.yaml'));
+    throw new ContentError(
+      result.error.issues.map((i) => ({ file: last, line: 1, col: 1, path: i.path.join('.'), message: `after merging every theme.yaml: ${i.message}` })),
+      'THEME_INVALID',
+    );
+  }
+  return { name, roots, files, theme: result.data, themeFiles };
+}
+
+/**
+ * Resolve an image path from a template or theme: relative, inside a template root or the content
+ * file's folder. Absolute paths, `..` and URLs are refused: templates read no other files and fetch nothing.
+ */
+export function resolveAsset(src: string, roots: readonly string[], contentDir: string | undefined): string {
+  const refuse = (why: string) =>
+    new BriefdeckError('TEMPLATE_ERROR', `image "${src}" ${why}`, { hint: 'give a path relative to a template folder or to the content file, with no ".."' });
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src)) throw refuse('is a URL; briefdeck fetches nothing from the network');
+  if (isAbsolute(src) || src.startsWith('/') || src.startsWith('\\')) throw refuse('is an absolute path');
+  if (src.split(/[\\/]/).includes('..')) throw refuse('leaves its folder with ".."');
+  const places = [...(contentDir ? [contentDir] : []), ...[...roots].reverse()];
+  for (const base of places) {
+    const p = resolve(base, src);
+    if (existsSync(p) && statSync(p).isFile()) return p;
+  }
+  throw refuse(`is not in ${places.map((p) => displayPath(p) || '.').join(', ')}`);
 }

@@ -2,14 +2,14 @@ import { z } from 'zod';
 
 const hex = z.string().regex(/^#?[0-9a-fA-F]{6}$/, { error: 'expected a colour like 1F3864' });
 const size = z.number().min(4).max(200);
+const inches = z.number().min(0).max(60);
+const banner = z.strictObject({ fill: hex, text: hex });
 
-const Banner = z.strictObject({ fill: hex, text: hex });
-
-/** A template set's theme.yaml. */
+/** A set's theme, once every root's theme.yaml is merged. */
 export const ThemeSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
-  slide: z.strictObject({ size: z.enum(['16:9', '4:3']) }),
+  slide: z.strictObject({ size: z.enum(['16:9', '4:3']).describe('16:9 is 13.33 × 7.5 in; 4:3 is 10 × 7.5 in.') }),
   fonts: z.strictObject({
     heading: z.string().min(1),
     body: z.string().min(1),
@@ -18,16 +18,53 @@ export const ThemeSchema = z.strictObject({
     japanese: z.string().min(1).optional().describe('East Asian font for Japanese (Kana) runs.'),
   }),
   colors: z.record(z.string(), hex).describe('Named colours; templates use them by name, e.g. color="primary".'),
-  sizes: z.strictObject({ title: size, heading: size, body: size, bullets: size, table: size, footer: size }),
-  minSizes: z.strictObject({ title: size, body: size, table: size }),
-  footer: z.string().optional(),
+  sizes: z.strictObject({ title: size, heading: size, body: size, bullets: size, table: size, footer: size }).describe('Type sizes in points.'),
+  minSizes: z.strictObject({ title: size, body: size, table: size }).describe('Fitting never shrinks below these, in points.'),
+  footer: z.string().nullable().optional().describe('Footer text; default: the organization, else the deck title.'),
+  logo: z
+    .strictObject({
+      src: z.string().min(1).describe('Image path inside a template root or the content folder.'),
+      w: inches.describe('Width in inches.'),
+      h: inches.describe('Height in inches.'),
+    })
+    .nullable()
+    .optional(),
   classification: z.strictObject({
-    default: Banner,
-    levels: z.record(z.string(), Banner).optional().describe('Banner colours by classification, matched case-insensitively.'),
+    default: banner,
+    levels: z.record(z.string(), banner).optional().describe('Banner colours by classification, matched case-insensitively.'),
+    height: inches.optional().describe('Banner height in inches (default 0.3).'),
+    size: size.optional().describe('Banner text size in points (default 12).'),
   }),
 });
 
-export type Theme = z.infer<typeof ThemeSchema>;
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
-// exact EMU sizes: 16:9 is 12192000 × 6858000
+/** Every key optional, all the way down, keeping strictness and value types. */
+function deepPartial(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodOptional) return deepPartial(schema.unwrap() as z.ZodType).optional();
+  if (schema instanceof z.ZodNullable) return deepPartial(schema.unwrap() as z.ZodType).nullable();
+  if (schema instanceof z.ZodObject) {
+    const shape: Record<string, z.ZodType> = {};
+    for (const [k, v] of Object.entries(schema.shape as Record<string, z.ZodType>)) shape[k] = deepPartial(v).optional();
+    return z.strictObject(shape);
+  }
+  return schema;
+}
+
+/** A theme.yaml in an override root, or `theme:` in a content file: any subset of the keys. */
+export const ThemePatchSchema = deepPartial(ThemeSchema) as z.ZodType<DeepPartial<z.infer<typeof ThemeSchema>>>;
+
+export type Theme = z.infer<typeof ThemeSchema>;
+export type ThemePatch = z.infer<typeof ThemePatchSchema>;
+
 export const SLIDE_SIZES = { '16:9': { w: 12192000 / 914400, h: 7.5 }, '4:3': { w: 10, h: 7.5 } } as const;
+
+const isPlain = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Deep merge: mappings merge key by key, anything else is replaced. */
+export function mergeTheme<T>(base: T, patch: unknown): T {
+  if (!isPlain(base) || !isPlain(patch)) return (patch === undefined ? base : patch) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(patch)) out[k] = k in out ? mergeTheme(out[k], v) : v;
+  return out as T;
+}

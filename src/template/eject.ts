@@ -1,0 +1,44 @@
+import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BriefdeckError } from '../errors.js';
+import { BUILTIN_DIR, builtinSets, displayPath, findConfig } from './roots.js';
+
+/** Copy a built-in set to `dir` to customise; refuses to write into a folder that has files. */
+export function ejectSet(name: string, dir: string): string[] {
+  if (!builtinSets().some((s) => s.name === name)) {
+    throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no built-in template set "${name}"`, { hint: `built-in sets: ${builtinSets().map((s) => s.name).join(', ')}` });
+  }
+  const target = resolve(dir);
+  if (existsSync(target) && readdirSync(target).length > 0) {
+    throw new BriefdeckError('WRITE_FAILED', "the folder is not empty; eject writes only into a new or empty folder", { location: { file: displayPath(target) } });
+  }
+  cpSync(join(BUILTIN_DIR, name), target, { recursive: true, errorOnExist: true, force: false });
+  const out: string[] = [];
+  const walk = (d: string, rel = '') => {
+    for (const n of readdirSync(d, { withFileTypes: true })) {
+      if (n.isDirectory()) walk(join(d, n.name), `${rel}${n.name}/`);
+      else out.push(`${rel}${n.name}`);
+    }
+  };
+  walk(target);
+  return out.sort();
+}
+
+export interface FoundSet {
+  kind: 'built-in' | 'project' | 'config';
+  name: string;
+  path: string;
+  description: string;
+}
+
+/** Built-in sets, and template folders found for a content file (or the working directory). */
+export function listSets(contentFile?: string): FoundSet[] {
+  const out: FoundSet[] = builtinSets().map((s) => ({ kind: 'built-in' as const, name: s.name, path: displayPath(join(BUILTIN_DIR, s.name)), description: s.description }));
+  const config = findConfig(contentFile);
+  if (config?.templates) out.push({ kind: 'config', name: config.templates, path: displayPath(config.templates), description: `set in ${displayPath(config.file)}` });
+  const beside = resolve(contentFile ? join(contentFile, '..') : '.', 'templates');
+  if (existsSync(beside) && resolve(beside) !== BUILTIN_DIR && beside !== config?.templates) {
+    out.push({ kind: 'project', name: 'templates', path: displayPath(beside), description: 'beside the content file' });
+  }
+  return out;
+}
