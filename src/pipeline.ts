@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { loadContent } from './content/load.js';
 import type { ParsedContent, PathSegment } from './content/parse.js';
@@ -58,7 +59,23 @@ export function layoutDeck(content: ParsedContent, set: TemplateSet): { tree: La
   const engine = new TemplateEngine(set);
   const theme = deckTheme(content, set);
   const contentDir = dirname(resolve(content.map.file));
-  const defaults = { ...markupDefaults(theme), asset: (src: string) => resolveAsset(src, set.roots, contentDir) };
+  const asset = (src: string) => resolveAsset(src, set.roots, contentDir);
+  if (theme.logo) {
+    // check the logo here, so its error names the file that set it rather than the layout that drew it
+    try {
+      asset(theme.logo.src);
+    } catch (err) {
+      const fromContent = content.model.theme?.logo !== undefined;
+      const file = fromContent ? content.map.file : displayPath([...set.themeFiles].reverse().find((f) => /^logo:/m.test(readFileSync(f, 'utf8'))) ?? set.themeFiles.at(-1)!);
+      const at = fromContent ? content.map.locate(['theme', 'logo', 'src']) : undefined;
+      throw new TemplateError('TEMPLATE_ERROR', `theme logo: ${(err as Error).message}`, {
+        location: { file, ...(at ?? {}) },
+        cause: err,
+        ...(err instanceof BriefdeckError && err.hint ? { hint: err.hint } : {}),
+      });
+    }
+  }
+  const defaults = { ...markupDefaults(theme), asset };
   const paths = new Map<SlideNode, PathSegment[]>();
   const slides: SlideNode[] = [];
   for (const planned of planDeck(content.model, theme)) {

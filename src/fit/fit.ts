@@ -169,7 +169,6 @@ function retitle(slide: SlideNode, index: number, count: number): SlideNode {
 /** Fit one slide; may return several when its content continues. */
 function fitSlide(slide: SlideNode, ctx: FitContext): SlideNode[] {
   const table = slide.nodes.find((n): n is TableNode => n.kind === 'table');
-  const stack = slide.nodes.find((n): n is StackNode => n.kind === 'stack');
   let pages: SlideNode[] = [slide];
   if (table) {
     // the note sits under the last row, so the rows get the box less the note's height
@@ -180,16 +179,30 @@ function fitSlide(slide: SlideNode, ctx: FitContext): SlideNode[] {
       return { ...t, note: fitText({ ...t.note, box: { ...t.note.box, x: t.box.x, y, w: t.box.w } }, slide, ctx) };
     });
     pages = parts.map((t) => ({ ...slide, nodes: slide.nodes.map((n) => (n === table ? t : n)) }));
-  } else if (stack) {
-    pages = [];
-    let cur: StackNode | undefined = stack;
-    while (cur) {
-      const { placed, rest } = fitStack(cur, slide, ctx);
-      pages.push({ ...slide, nodes: slide.nodes.flatMap((n) => (n === stack ? placed : [n])) });
-      cur = rest;
-    }
-    if (pages.length > 1) ctx.warn({ code: 'CONTINUED', message: `content continues over ${pages.length} slides at the minimum size` }, slide);
   }
+  // each stack fills its own pages; the slide continues while any stack does
+  pages = pages.flatMap((page) => {
+    const stacks = page.nodes.filter((n): n is StackNode => n.kind === 'stack');
+    if (stacks.length === 0) return [page];
+    const perStack = stacks.map((st) => {
+      const out: LayoutNode[][] = [];
+      for (let cur: StackNode | undefined = st; cur; ) {
+        const { placed, rest } = fitStack(cur, slide, ctx);
+        out.push(placed);
+        cur = rest;
+      }
+      return out;
+    });
+    const count = Math.max(...perStack.map((p) => p.length));
+    if (count > 1) ctx.warn({ code: 'CONTINUED', message: `content continues over ${count} slides at the minimum size` }, slide);
+    return Array.from({ length: count }, (_, i) => ({
+      ...page,
+      nodes: page.nodes.flatMap((n) => {
+        const k = stacks.indexOf(n as StackNode);
+        return k < 0 ? [n] : (perStack[k]![i] ?? []);
+      }),
+    }));
+  });
   return pages.map((p, i) => {
     const titled = pages.length > 1 ? retitle(p, i + 1, pages.length) : p;
     return { ...titled, nodes: titled.nodes.map((n) => (n.kind === 'text' ? fitText(n, slide, ctx) : n)) };
