@@ -55,8 +55,12 @@ export function deckTheme(content: ParsedContent, set: TemplateSet): Theme {
   return merged.data;
 }
 
+/** Compiled templates, kept per set: a batch compiles each set once. */
+const engines = new WeakMap<TemplateSet, TemplateEngine>();
+
 export function layoutDeck(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; paths: Map<SlideNode, PathSegment[]>; theme: Theme } {
-  const engine = new TemplateEngine(set);
+  let engine = engines.get(set);
+  if (!engine) engines.set(set, (engine = new TemplateEngine(set)));
   const theme = deckTheme(content, set);
   const contentDir = dirname(resolve(content.map.file));
   const asset = (src: string) => resolveAsset(src, set.roots, contentDir);

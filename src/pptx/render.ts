@@ -144,7 +144,8 @@ export async function renderPptx(tree: LayoutTree, meta: DeckMeta): Promise<Buff
   if (meta.company) pptx.company = meta.company;
   for (const s of tree.slides) addSlide(pptx, s);
   try {
-    const out = await pptx.write({ outputType: 'nodebuffer', compression: true });
+    // stored: conform compresses the final package once
+    const out = await pptx.write({ outputType: 'nodebuffer', compression: false });
     return out as Buffer;
   } catch (err) {
     throw new RenderError('RENDER_FAILED', `pptxgenjs could not write the deck: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
