@@ -6,4 +6,8 @@ export { loadTemplateSet, builtinSets, type TemplateSet } from './template/roots
 export type { Theme } from './template/theme.js';
 export type * from './layout/types.js';
 export { checkDeck, formatDeckProblem, type DeckProblem, type CheckOptions } from './pptx/check.js';
+export { buildBatch, type BatchOptions, type BatchReport } from './batch/run.js';
+export type { JobResult } from './batch/job.js';
+export { planBuild, shard, type Job } from './batch/plan.js';
+export { parseManifest, type Manifest, type Meeting } from './batch/manifest.js';
 export * from './errors.js';

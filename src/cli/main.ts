@@ -1,19 +1,24 @@
-import { Command, CommanderError, Option } from 'commander';
-import { BriefdeckError, ContentError, EXIT, exitCodeFor, formatLocation, type ExitCode, type Warning } from '../errors.js';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { BriefdeckError, ContentError, EXIT, exitCodeFor, type ExitCode } from '../errors.js';
 
 /** Where the CLI prints; tests pass their own. */
 export interface CliIO {
   out(line: string): void;
   err(line: string): void;
+  /** Whether stderr is a terminal (for the progress bar). */
+  tty?: boolean;
 }
 
 const processIO: CliIO = {
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
+  tty: Boolean(process.stderr.isTTY),
 };
 
-function formatWarning(w: Warning): string {
-  return `${w.location ? `${formatLocation(w.location)}: ` : ''}warning: ${w.message}`;
+function parsePositive(v: string, flag: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} takes a whole number of at least 1`);
+  return n;
 }
 
 function reportError(io: CliIO, err: unknown, debug: boolean): ExitCode {
@@ -57,25 +62,44 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
 
   program
     .command('build')
-    .description('build each content file into OUT/<basename>.pptx')
-    .argument('<files...>', 'content YAML files')
+    .description('build content files, folders, globs and meetings.yaml manifests into OUT/<name>.pptx')
+    .argument('<inputs...>', 'content files, folders, globs ("data/*.yaml") or meetings.yaml manifests')
     .option('-o, --out <dir>', 'output folder', 'out')
     .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates'))
+    .addOption(new Option('-j, --jobs <n>', 'worker threads (default: one per core)').argParser((v) => parsePositive(v, '-j')))
+    .option('--force', 'rebuild decks even when nothing they depend on has changed')
+    .option('--shard <K/N>', 'build only the K-th of N parts, e.g. 2/4 (for spreading a batch over machines)')
+    .option('--verbose', 'on a terminal, list every deck at the end, not only failures and warnings')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ briefdeck build data/xi-south-korea-visit.yaml            # writes out/xi-south-korea-visit.pptx\n  $ briefdeck build data/a.yaml data/b.yaml -o decks\n  $ briefdeck build data/visit.yaml -t ./my-templates`,
+      `\nExamples:\n  $ briefdeck build data/xi-south-korea-visit.yaml            # writes out/xi-south-korea-visit.pptx\n  $ briefdeck build data/meetings.yaml                         # one deck per meeting\n  $ briefdeck build data/ "more/*.yaml" -o decks -j 4\n  $ briefdeck build data/visit.yaml -t memo                    # or -t ./my-templates\n  $ briefdeck build data/meetings.yaml --shard 1/3             # this machine's third\n\nUnchanged decks are skipped (content hashes; --force rebuilds). A report goes to OUT/build-report.json.`,
     )
-    .action(async (files: string[], opts: { out: string; templates?: string }) => {
-      const { buildDeck } = await import('../pipeline.js');
-      for (const file of files) {
-        try {
-          const r = await buildDeck(file, { outDir: opts.out, ...(opts.templates ? { template: opts.templates } : {}) });
-          for (const w of r.warnings) io.err(formatWarning(w));
-          io.out(`built ${r.output} (${r.slides} slides${r.warnings.length ? `, ${r.warnings.length} warning(s)` : ''})`);
-        } catch (err) {
-          const c = reportError(io, err, debug());
-          if (code === EXIT.ok) code = c;
-        }
+    .action(async (inputs: string[], opts: { out: string; templates?: string; jobs?: number; force?: boolean; shard?: string; verbose?: boolean }) => {
+      const { buildBatch } = await import('../batch/run.js');
+      const { parseShard } = await import('../batch/plan.js');
+      const { createReporter, summary } = await import('./reporter.js');
+      const { writeAtomic } = await import('../write.js');
+      const { join } = await import('node:path');
+      try {
+        const reporter = await createReporter(io, { tty: Boolean(io.tty) && !process.env['CI'], verbose: Boolean(opts.verbose) });
+        const report = await buildBatch(inputs, {
+          outDir: opts.out,
+          ...(opts.templates ? { template: opts.templates } : {}),
+          ...(opts.jobs ? { jobs: opts.jobs } : {}),
+          ...(opts.force ? { force: true } : {}),
+          ...(opts.shard ? { shard: parseShard(opts.shard) } : {}),
+          onPlan: (ids) => reporter.plan(ids),
+          onResult: (r) => reporter.result(r),
+        });
+        reporter.end(report);
+        await writeAtomic(join(opts.out, 'build-report.json'), Buffer.from(`${JSON.stringify(report, null, 2)}\n`));
+        const decks = report.decks;
+        if (decks.length !== 1 || report.summary.failed > 0) for (const l of summary(report)) io.err(l);
+        const failed = decks.filter((d) => d.status === 'failed');
+        // one deck: its own exit code (3 content, 4 template…); a batch: 1 if any deck failed
+        if (failed.length > 0) code = decks.length === 1 ? (failed[0]!.error?.exitCode ?? EXIT.failure) : EXIT.failure;
+      } catch (err) {
+        code = reportError(io, err, debug());
       }
     });
 
@@ -159,11 +183,13 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
 
   program
     .command('schema')
-    .description('print the JSON Schema of the content model')
-    .addHelpText('after', `\nExamples:\n  $ briefdeck schema > schema/content.schema.json`)
-    .action(async () => {
+    .description('print the JSON Schema of the content model (or of meetings.yaml manifests)')
+    .option('--manifest', 'the schema of a meetings.yaml manifest instead')
+    .addHelpText('after', `\nExamples:\n  $ briefdeck schema > schema/content.schema.json\n  $ briefdeck schema --manifest > schema/meetings.schema.json`)
+    .action(async (opts: { manifest?: boolean }) => {
       const { contentJsonSchema } = await import('../content/schema.js');
-      io.out(JSON.stringify(contentJsonSchema(), null, 2));
+      const { manifestJsonSchema } = await import('../batch/manifest.js');
+      io.out(JSON.stringify(opts.manifest ? manifestJsonSchema() : contentJsonSchema(), null, 2));
     });
 
   try {

@@ -1,0 +1,102 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { findConfig, resolveRoots } from '../template/roots.js';
+import { writeAtomic } from '../write.js';
+import { fileHash, sha256, type JobResult } from './job.js';
+import type { Job } from './plan.js';
+
+/** What a deck was built from, by content hash; a deck is skipped while every part is unchanged. */
+interface Entry {
+  key: string;
+  assets: Record<string, string>;
+  outputHash: string;
+}
+
+export const CACHE_FILE = '.briefdeck-cache.json';
+
+function treeHash(root: string): string {
+  const h: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else h.push(`${relative(root, p)}\u0000${fileHash(p)}`);
+    }
+  };
+  walk(root);
+  return sha256(h.join('\n'));
+}
+
+export class BuildCache {
+  private readonly entries: Record<string, Entry>;
+  private readonly roots = new Map<string, string>();
+
+  private constructor(
+    private readonly file: string,
+    entries: Record<string, Entry>,
+    private readonly version: string,
+  ) {
+    this.entries = entries;
+  }
+
+  static load(outDir: string, version: string): BuildCache {
+    const file = join(outDir, CACHE_FILE);
+    let entries: Record<string, Entry> = {};
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: string; entries?: Record<string, Entry> };
+      if (data.version === version && data.entries) entries = data.entries;
+    } catch {
+      // no cache yet, or an unreadable one: build everything
+    }
+    return new BuildCache(file, entries, version);
+  }
+
+  /** Hash of every file in a job's template roots (layouts, partials, theme, images). */
+  templatesHash(job: Job): string {
+    const { roots } = resolveRoots({ contentFile: job.input, ...(job.template ? { template: job.template } : {}) });
+    const config = findConfig(job.input);
+    const id = JSON.stringify([roots, config?.file]);
+    let h = this.roots.get(id);
+    if (!h) {
+      h = sha256([...roots.map(treeHash), config ? fileHash(config.file) : ''].join('\n'));
+      this.roots.set(id, h);
+    }
+    return h;
+  }
+
+  /** Everything a deck depends on, but the images it turned out to use. */
+  key(job: Job, templatesHash: string, epoch: string | undefined): string {
+    return sha256(
+      JSON.stringify({
+        briefdeck: this.version,
+        content: fileHash(job.input) ?? 'missing',
+        entry: { template: job.template ?? null, overrides: job.overrides ?? null },
+        templates: templatesHash,
+        epoch: epoch ?? null,
+      }),
+    );
+  }
+
+  fresh(job: Job, key: string): boolean {
+    const e = this.entries[resolve(job.output)];
+    if (!e || e.key !== key || !existsSync(job.output)) return false;
+    if (fileHash(job.output) !== e.outputHash) return false;
+    return Object.entries(e.assets).every(([p, h]) => fileHash(p) === h);
+  }
+
+  record(job: Job, key: string, r: JobResult): void {
+    const id = resolve(job.output);
+    if (r.status !== 'built' || !r.outputHash) {
+      delete this.entries[id];
+      return;
+    }
+    const assets: Record<string, string> = {};
+    for (const a of r.assets ?? []) assets[a] = fileHash(a) ?? '';
+    this.entries[id] = { key, assets, outputHash: r.outputHash };
+  }
+
+  async save(): Promise<void> {
+    const sorted = Object.fromEntries(Object.entries(this.entries).sort(([a], [b]) => (a < b ? -1 : 1)));
+    await writeAtomic(this.file, Buffer.from(`${JSON.stringify({ version: this.version, entries: sorted }, null, 1)}\n`));
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { parseYaml, validate, type SourceMap } from '../content/parse.js';
+import type { Problem } from '../errors.js';
+import { DeckSchema } from '../content/schema.js';
+import { ThemePatchSchema } from '../template/theme.js';
+
+const name = z
+  .string()
+  .regex(/^[\w][\w.-]*$/, { error: 'an output name is letters, digits, ".", "-" and "_", with no folder' })
+  .describe('Output file name, without .pptx.');
+
+export const MeetingSchema = z.strictObject({
+  name,
+  content: z.string().min(1).optional().describe('Content file for this meeting, relative to the manifest (default: the shared one).'),
+  template: z.string().min(1).optional().describe('Built-in set name, or a template folder relative to the manifest.'),
+  deck: DeckSchema.partial().optional().describe('Merged over the content\'s deck: subtitle, date, classification…'),
+  theme: ThemePatchSchema.optional().describe('Merged over the theme for this meeting.'),
+});
+
+/** meetings.yaml: one deck per meeting, each a variant of shared content. */
+export const ManifestSchema = z.strictObject({
+  content: z.string().min(1).optional().describe('The shared content file, relative to the manifest.'),
+  template: z.string().min(1).optional().describe('Default template for every meeting.'),
+  meetings: z.array(MeetingSchema).min(1, { error: 'needs at least one meeting' }),
+});
+
+export type Meeting = z.infer<typeof MeetingSchema>;
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+/** The published JSON Schema of meetings.yaml manifests. */
+export function manifestJsonSchema(): Record<string, unknown> {
+  return { ...(z.toJSONSchema(ManifestSchema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>), title: 'briefdeck meetings manifest' };
+}
+
+/** Whether a YAML file is a manifest rather than content: it has a top-level `meetings:`. */
+export function isManifest(source: string): boolean {
+  return /^meetings\s*:/m.test(source);
+}
+
+export function parseManifest(source: string, file: string): { manifest: Manifest; map: SourceMap } {
+  const parsed = parseYaml(source, file);
+  // checks across entries run on the raw data, so they are reported with any schema problems
+  const raw = parsed.data as { content?: unknown; meetings?: unknown } | null;
+  const list = Array.isArray(raw?.meetings) ? (raw.meetings as unknown[]) : [];
+  const names = list.map((m) => (m && typeof m === 'object' ? (m as { name?: unknown }).name : undefined));
+  const problems: Problem[] = list.flatMap((m, i) => {
+    const out: Problem[] = [];
+    const own = m && typeof m === 'object' ? (m as { content?: unknown }).content : undefined;
+    if (own === undefined && raw?.content === undefined) out.push({ file, ...parsed.map.locate(['meetings', i]), path: `meetings[${i}]`, message: 'no content file: set `content` here or at the top of the manifest' });
+    const first = names.indexOf(names[i]);
+    if (typeof names[i] === 'string' && first !== i) out.push({ file, ...parsed.map.locate(['meetings', i, 'name']), path: `meetings[${i}].name`, message: `name "${String(names[i])}" is already used by meetings[${first}]` });
+    return out;
+  });
+  const manifest = validate(ManifestSchema, parsed, problems);
+  return { manifest, map: parsed.map };
+}

@@ -1,0 +1,135 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { glob } from 'tinyglobby';
+import type { DeckInfo } from '../content/schema.js';
+import { BriefdeckError, ContentError, UsageError, type SourceLocation } from '../errors.js';
+import { displayPath } from '../template/roots.js';
+import type { ThemePatch } from '../template/theme.js';
+import { isManifest, parseManifest } from './manifest.js';
+
+/** One deck to build. */
+export interface Job {
+  /** Position in the plan: the order of results and of the report. */
+  id: number;
+  /** The content file. */
+  input: string;
+  output: string;
+  template?: string;
+  /** Per-meeting values merged over the content. */
+  overrides?: { deck?: Partial<DeckInfo>; theme?: ThemePatch };
+  /** The manifest entry this came from, for messages and the cache. */
+  from?: { manifest: string; index: number; name: string; location: SourceLocation };
+}
+
+/** A planned deck that cannot be built at all (a bad manifest), reported like a failed build. */
+export interface PlanFailure {
+  input: string;
+  error: BriefdeckError;
+}
+
+const GLOB = /[*?[\]{}]/;
+const looksLikeContent = (file: string) => {
+  const text = readFileSync(file, 'utf8');
+  return /^deck\s*:/m.test(text) || isManifest(text);
+};
+
+/** Files to consider for a folder: YAML content and manifests, not themes, configs or template folders. */
+async function folderFiles(dir: string): Promise<string[]> {
+  const files = await glob(['**/*.yaml', '**/*.yml'], { cwd: dir, ignore: ['**/templates/**', '**/node_modules/**', '**/theme.yaml', '**/briefdeck.config.yaml'], absolute: false });
+  return files
+    .sort()
+    .map((f) => join(dir, f))
+    .filter(looksLikeContent);
+}
+
+/**
+ * Expand files, folders and globs into jobs; manifests become one job per meeting. Content files a
+ * manifest in the same run uses are not also built on their own.
+ */
+export async function planBuild(inputs: readonly string[], opts: { outDir: string; template?: string }): Promise<{ jobs: Job[]; failures: PlanFailure[] }> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    if (GLOB.test(input)) {
+      const matched = (await glob(input, { absolute: false })).sort();
+      if (matched.length === 0) throw new UsageError('USAGE', `no files match "${input}"`);
+      files.push(...matched.filter((f) => /\.ya?ml$/i.test(f)));
+    } else if (existsSync(input) && statSync(input).isDirectory()) {
+      files.push(...(await folderFiles(input)));
+    } else files.push(input);
+  }
+  const unique = [...new Set(files.map((f) => resolve(f)))];
+  // jobs in input order; a manifest's meetings stand where the manifest stands
+  const slots: (Omit<Job, 'id'> | { standalone: string })[] = [];
+  const failures: PlanFailure[] = [];
+  const usedByManifest = new Set<string>();
+  for (const abs of unique) {
+    const file = displayPath(abs);
+    const source = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
+    if (source === undefined || !isManifest(source)) {
+      slots.push({ standalone: abs });
+      continue;
+    }
+    try {
+      const { manifest, map } = parseManifest(source, file);
+      const base = dirname(abs);
+      const rel = (p: string) => displayPath(resolve(base, p));
+      const tpl = (t: string | undefined) => (t === undefined ? undefined : /[\\/]|^\./.test(t) ? resolve(base, t) : t);
+      manifest.meetings.forEach((m, index) => {
+        const content = rel((m.content ?? manifest.content)!);
+        usedByManifest.add(resolve(content));
+        const template = tpl(m.template) ?? opts.template ?? tpl(manifest.template);
+        slots.push({
+          input: content,
+          output: join(opts.outDir, `${m.name}.pptx`),
+          ...(template ? { template } : {}),
+          overrides: { ...(m.deck ? { deck: m.deck } : {}), ...(m.theme ? { theme: m.theme } : {}) },
+          from: { manifest: file, index, name: m.name, location: { file, ...map.locate(['meetings', index]) } },
+        });
+      });
+    } catch (err) {
+      if (err instanceof ContentError || err instanceof BriefdeckError) failures.push({ input: file, error: err });
+      else throw err;
+    }
+  }
+  const jobs: Omit<Job, 'id'>[] = [];
+  for (const s of slots) {
+    if (!('standalone' in s)) {
+      jobs.push(s);
+      continue;
+    }
+    const abs = s.standalone;
+    if (usedByManifest.has(abs) && !inputs.some((i) => resolve(i) === abs)) continue;
+    const file = displayPath(abs);
+    jobs.push({ input: file, output: join(opts.outDir, `${basename(file, extname(file))}.pptx`), ...(opts.template ? { template: opts.template } : {}) });
+  }
+  // two jobs may not write one file
+  const seen = new Map<string, string>();
+  const kept: Omit<Job, 'id'>[] = [];
+  for (const j of jobs) {
+    const key = resolve(j.output);
+    const other = seen.get(key);
+    const who = j.from ? `${j.from.manifest} meeting "${j.from.name}"` : j.input;
+    if (other) {
+      failures.push({ input: j.input, error: new UsageError('USAGE', `${who} would overwrite ${displayPath(j.output)}, which ${other} writes`, { ...(j.from ? { location: j.from.location } : {}), hint: 'give the meeting another name' }) });
+      continue;
+    }
+    seen.set(key, who);
+    kept.push(j);
+  }
+  return { jobs: kept.map((j, id) => ({ ...j, id })), failures };
+}
+
+/** `K/N`: the K-th of N parts, by output path, so every machine agrees on the split. */
+export function parseShard(spec: string): { k: number; n: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(spec);
+  const k = Number(m?.[1]);
+  const n = Number(m?.[2]);
+  if (!m || n < 1 || k < 1 || k > n) throw new UsageError('USAGE', `--shard takes K/N with 1 ≤ K ≤ N, got "${spec}"`);
+  return { k, n };
+}
+
+export function shard<T extends { output: string }>(jobs: readonly T[], k: number, n: number): T[] {
+  const order = [...jobs].sort((a, b) => (relative('.', a.output) < relative('.', b.output) ? -1 : 1));
+  const mine = new Set(order.filter((_, i) => i % n === k - 1));
+  return jobs.filter((j) => mine.has(j));
+}

@@ -1,0 +1,135 @@
+import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { version } from '../version.js';
+import { BuildCache } from './cache.js';
+import { runJob, toJobError, type JobResult } from './job.js';
+import { planBuild, shard, type Job } from './plan.js';
+
+export interface BatchOptions {
+  /** Output folder; default `out`. */
+  outDir?: string;
+  /** `-t` for every deck (a manifest's own template is overridden by it). */
+  template?: string;
+  /** Worker threads; default: one per core. 1 builds in this thread. */
+  jobs?: number;
+  /** Rebuild even what the cache says is unchanged. */
+  force?: boolean;
+  shard?: { k: number; n: number };
+  sourceDateEpoch?: string;
+  /** Called as each deck finishes, in completion order. */
+  onResult?: (r: JobResult, done: number, total: number) => void;
+  /** Called once the plan is known, with the deck ids in report order. */
+  onPlan?: (ids: number[]) => void;
+}
+
+export interface BatchReport {
+  briefdeck: string;
+  outDir: string;
+  shard: string | null;
+  summary: { built: number; skipped: number; failed: number; total: number; ms: number };
+  /** In plan order, whatever order the workers finished in. */
+  decks: JobResult[];
+}
+
+// Workers run compiled JavaScript: from src/ (tests), use the build in dist/.
+function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  return here.endsWith('.ts') ? resolve(dirname(here), '../../dist/batch/worker.js') : resolve(dirname(here), 'worker.js');
+}
+
+interface Task {
+  job: Job;
+  templatesHash: string;
+}
+
+async function runPool(tasks: Task[], size: number, epoch: string | undefined, done: (r: JobResult) => void): Promise<void> {
+  const msg = (t: Task) => ({ job: t.job, templatesHash: t.templatesHash, ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}) });
+  if (size <= 1) {
+    for (const t of tasks) done(await runJob(t.job, { templatesHash: t.templatesHash, ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}) }));
+    return;
+  }
+  const queue = [...tasks];
+  await new Promise<void>((resolveAll) => {
+    let live = 0;
+    const start = () => {
+      const w = new Worker(workerFile());
+      live++;
+      let current: Task | undefined;
+      const next = () => {
+        current = queue.shift();
+        if (current) w.postMessage(msg(current));
+        else void w.terminate();
+      };
+      w.on('message', (r: JobResult) => {
+        done(r);
+        next();
+      });
+      w.on('error', (err) => {
+        // a crashed worker fails its deck; a fresh one takes the rest
+        if (current) done({ id: current.job.id, input: current.job.input, output: current.job.output, status: 'failed', warnings: [], error: toJobError(err), ms: 0 });
+        current = undefined;
+        if (queue.length) start();
+      });
+      w.on('exit', () => {
+        if (--live === 0) resolveAll();
+      });
+      next();
+    };
+    for (let i = 0; i < Math.min(size, tasks.length); i++) start();
+    if (tasks.length === 0) resolveAll();
+  });
+}
+
+/** Build many decks: plan, shard, skip what is unchanged, build the rest in a worker pool. */
+export async function buildBatch(inputs: readonly string[], opts: BatchOptions = {}): Promise<BatchReport> {
+  const t0 = performance.now();
+  const outDir = opts.outDir ?? 'out';
+  const { jobs: planned, failures } = await planBuild(inputs, { outDir, ...(opts.template ? { template: opts.template } : {}) });
+  const jobs = opts.shard ? shard(planned, opts.shard.k, opts.shard.n) : planned;
+  const total = jobs.length + failures.length;
+  opts.onPlan?.([...failures.map((_, i) => -failures.length + i), ...jobs.map((j) => j.id)]);
+  const results: JobResult[] = [];
+  let count = 0;
+  const finish = (r: JobResult) => {
+    results.push(r);
+    opts.onResult?.(r, ++count, total);
+  };
+  failures.forEach((f, i) => finish({ id: -failures.length + i, input: f.input, output: '', status: 'failed', warnings: [], error: toJobError(f.error), ms: 0 }));
+
+  const cache = BuildCache.load(outDir, version());
+  const epoch = opts.sourceDateEpoch ?? process.env['SOURCE_DATE_EPOCH'];
+  const keys = new Map<number, string>();
+  const tasks: Task[] = [];
+  for (const job of jobs) {
+    let templatesHash: string;
+    try {
+      templatesHash = cache.templatesHash(job);
+    } catch (err) {
+      finish({ id: job.id, input: job.input, output: job.output, status: 'failed', warnings: [], error: toJobError(err), ms: 0 });
+      continue;
+    }
+    const key = cache.key(job, templatesHash, epoch);
+    keys.set(job.id, key);
+    if (!opts.force && cache.fresh(job, key)) {
+      finish({ id: job.id, input: job.input, output: job.output, ...(job.from ? { meeting: job.from.name } : {}), status: 'skipped', warnings: [], ms: 0 });
+    } else tasks.push({ job, templatesHash });
+  }
+  const size = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), tasks.length));
+  await runPool(tasks, size, epoch, (r) => {
+    const job = jobs.find((j) => j.id === r.id);
+    if (job) cache.record(job, keys.get(r.id)!, r);
+    finish(r);
+  });
+  await cache.save();
+  results.sort((a, b) => a.id - b.id);
+  const n = (s: JobResult['status']) => results.filter((r) => r.status === s).length;
+  return {
+    briefdeck: version(),
+    outDir,
+    shard: opts.shard ? `${opts.shard.k}/${opts.shard.n}` : null,
+    summary: { built: n('built'), skipped: n('skipped'), failed: n('failed'), total: results.length, ms: Math.round(performance.now() - t0) },
+    decks: results,
+  };
+}
