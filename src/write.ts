@@ -23,8 +23,13 @@ function alive(pid: number): boolean {
   }
 }
 
+const cleaned = new Set<string>();
+
 /** Temp files that a killed build (SIGKILL, power loss) left for this output; their writer is gone. */
 async function removeStaleTempFiles(path: string): Promise<void> {
+  // once per output per process: a batch writing hundreds of decks lists the folder once for each
+  if (cleaned.has(path)) return;
+  cleaned.add(path);
   const prefix = `.${basename(path)}.`;
   let names: string[];
   try {

@@ -1,4 +1,4 @@
-import { type Package, readPackage, writePackage } from './package.js';
+import { Package, readPackage, writePackage } from './package.js';
 import { detectEastAsian, LANG, XML_ILLEGAL, type EastAsian } from './scripts.js';
 
 /**
@@ -195,8 +195,8 @@ export function fixDocumentDates(pkg: Package, date: Date): void {
 }
 
 /** Apply every fix to a pptxgenjs deck; returns a DEFLATE-compressed, deterministic package. */
-export async function conformPptx(data: Uint8Array, opts: ConformOptions): Promise<Buffer> {
-  const pkg = await readPackage(data);
+export async function conformPptx(data: Uint8Array | Map<string, Uint8Array>, opts: ConformOptions): Promise<Buffer> {
+  const pkg = data instanceof Map ? new Package(data) : await readPackage(data);
   fixCompany(pkg, opts.company);
   fixOverridesOfMissingParts(pkg);
   fixUnusedDefaults(pkg);

@@ -1,4 +1,5 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { deflateRawSync } from 'node:zlib';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 
 /** An OPC package in memory: part name (no leading slash) → bytes; XML parts also as text. */
 export class Package {
@@ -80,13 +81,76 @@ export async function readPackage(data: Uint8Array): Promise<Package> {
 
 /** Fixed zip entry date, so the same input gives byte-identical decks. */
 export const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
-// fflate writes DOS times in local time; this local date encodes as 1980-01-01 00:00 everywhere
-const LOCAL_EPOCH = new Date(1980, 0, 1, 0, 0, 0);
 
-/** Zip the package: [Content_Types].xml first, the rest by name, DEFLATE, fixed dates. */
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+// DOS date and time of 1980-01-01 00:00, the zip epoch
+const DOS_TIME = 0;
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+
+/**
+ * Zip the package: [Content_Types].xml first, the rest by name, DEFLATE with Node's native zlib,
+ * fixed dates, so the same parts always give the same bytes.
+ */
 export async function writePackage(pkg: Package): Promise<Buffer> {
   const names = pkg.names().sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0));
-  const files: Zippable = {};
-  for (const name of names) files[name] = [pkg.parts.get(name)!, { level: 6, mtime: LOCAL_EPOCH }];
-  return Buffer.from(zipSync(files));
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const name of names) {
+    const data = pkg.parts.get(name)!;
+    const packed = deflateRawSync(data, { level: 6 });
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(DOS_TIME, 10);
+    local.writeUInt16LE(DOS_DATE, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
+    const cd = Buffer.alloc(46);
+    cd.writeUInt32LE(0x02014b50, 0);
+    cd.writeUInt16LE(20, 4); // made by
+    cd.writeUInt16LE(20, 6);
+    cd.writeUInt16LE(0x0800, 8);
+    cd.writeUInt16LE(8, 10);
+    cd.writeUInt16LE(DOS_TIME, 12);
+    cd.writeUInt16LE(DOS_DATE, 14);
+    cd.writeUInt32LE(crc, 16);
+    cd.writeUInt32LE(packed.length, 20);
+    cd.writeUInt32LE(data.length, 24);
+    cd.writeUInt16LE(nameBytes.length, 28);
+    cd.writeUInt32LE(offset, 42);
+    chunks.push(local, nameBytes, packed);
+    central.push(cd, nameBytes);
+    offset += local.length + nameBytes.length + packed.length;
+  }
+  const cdSize = central.reduce((s, b) => s + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(names.length, 8);
+  end.writeUInt16LE(names.length, 10);
+  end.writeUInt32LE(cdSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, ...central, end]);
 }

@@ -10,8 +10,43 @@ let ctor: PptxGenJS | undefined;
 /** pptxgenjs is the heaviest module at start-up; load it on first use. Its ESM entry does not
  * load under NodeNext (no "type": "module"), so go through require. */
 function pptxgen(): PptxGenJS {
-  ctor ??= createRequire(import.meta.url)('pptxgenjs') as PptxGenJS;
+  if (!ctor) {
+    const req = createRequire(import.meta.url);
+    ctor = req('pptxgenjs') as PptxGenJS;
+    hookZip(createRequire(req.resolve('pptxgenjs'))('jszip') as JSZipModule);
+  }
   return ctor;
+}
+
+interface JSZipEntry {
+  dir: boolean;
+  _data?: unknown;
+  async(type: 'uint8array'): Promise<Uint8Array>;
+}
+interface JSZipModule {
+  prototype: { generateAsync(this: { files: Record<string, JSZipEntry> }, opts?: { type?: string }, onUpdate?: unknown): Promise<unknown> };
+}
+
+/** An output type of our own: pptxgenjs passes it to JSZip, which hands back the parts unzipped. */
+const PARTS = 'briefdeck-parts';
+
+/**
+ * pptxgenjs zips with JSZip's streaming generator, two thirds of its rendering time here; conform
+ * re-zips anyway. For our own output type only, collect the parts instead of zipping them.
+ */
+function hookZip(JSZip: JSZipModule): void {
+  const original = JSZip.prototype.generateAsync;
+  JSZip.prototype.generateAsync = async function (opts, onUpdate) {
+    if (opts?.type !== PARTS) return original.call(this, opts, onUpdate);
+    const parts = new Map<string, Uint8Array>();
+    const enc = new TextEncoder();
+    for (const [name, f] of Object.entries(this.files)) {
+      if (f.dir) continue;
+      // strings and bytes are stored as given; anything else (base64 media) goes through JSZip
+      parts.set(name, typeof f._data === 'string' ? enc.encode(f._data) : f._data instanceof Uint8Array ? f._data : await f.async('uint8array'));
+    }
+    return parts;
+  };
 }
 
 export interface DeckMeta {
@@ -132,10 +167,22 @@ function addSlide(pptx: Pptx, node: SlideNode): void {
   if (node.notes.length) slide.addNotes(node.notes.join('\n\n'));
 }
 
-/** Map a fitted layout tree to a deck and render it to a Buffer. One pptxgenjs instance per deck. */
-export async function renderPptx(tree: LayoutTree, meta: DeckMeta): Promise<Buffer> {
+/** Map a fitted layout tree to a deck and render its parts. One pptxgenjs instance per deck. */
+export async function renderPptx(tree: LayoutTree, meta: DeckMeta): Promise<Map<string, Uint8Array>> {
   const Ctor = pptxgen();
   const pptx = new Ctor();
+  drawDeck(pptx, tree, meta);
+  try {
+    // parts, not a zip: conform zips the final package once
+    const out = await pptx.write({ outputType: PARTS as 'nodebuffer' });
+    return out as unknown as Map<string, Uint8Array>;
+  } catch (err) {
+    throw new RenderError('RENDER_FAILED', `pptxgenjs could not write the deck: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}
+
+/** Draw a fitted tree onto a pptxgenjs instance (the benchmark's floor uses this with pptxgenjs's own write). */
+export function drawDeck(pptx: Pptx, tree: LayoutTree, meta: DeckMeta): void {
   pptx.defineLayout({ name: 'BRIEFDECK', width: tree.size.w, height: tree.size.h });
   pptx.layout = 'BRIEFDECK';
   pptx.title = meta.title;
@@ -143,11 +190,4 @@ export async function renderPptx(tree: LayoutTree, meta: DeckMeta): Promise<Buff
   pptx.author = meta.author ?? 'briefdeck';
   if (meta.company) pptx.company = meta.company;
   for (const s of tree.slides) addSlide(pptx, s);
-  try {
-    // stored: conform compresses the final package once
-    const out = await pptx.write({ outputType: 'nodebuffer', compression: false });
-    return out as Buffer;
-  } catch (err) {
-    throw new RenderError('RENDER_FAILED', `pptxgenjs could not write the deck: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
 }
