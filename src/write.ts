@@ -54,8 +54,8 @@ export async function writeAtomic(path: string, data: Uint8Array): Promise<void>
     await writeFile(tmp, data);
     await rename(tmp, path);
   } catch (err) {
-    await rm(tmp, { force: true });
-    throw new WriteError('WRITE_FAILED', `cannot write the deck: ${(err as Error).message}`, { location: { file: path }, cause: err });
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw new WriteError('WRITE_FAILED', `cannot write the file: ${(err as Error).message}`, { location: { file: path }, cause: err });
   } finally {
     inFlight.delete(tmp);
   }

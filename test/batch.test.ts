@@ -158,3 +158,20 @@ describe('--shard K/N (issue 6)', () => {
     expect(r.err[0]).toMatch(/--shard takes K\/N with 1 ≤ K ≤ N, got "4\/3"/);
   });
 });
+
+describe('bad input never crashes the build (issue 6)', () => {
+  it('a binary file, an empty folder and an output that cannot be written each get a clear error', async () => {
+    const bin = await cli('build', process.execPath, '-o', tempDir());
+    expect(bin.code).toBe(3);
+    expect(bin.err.join('\n')).toMatch(/is not a text file \(give a YAML content file or a meetings\.yaml manifest\)/);
+    const empty = await cli('build', tempDir(), '-o', tempDir());
+    expect(empty.code).toBe(2);
+    expect(empty.err[0]).toMatch(/^error: no content files in /);
+    const file = join(tempDir(), 'plain-file');
+    writeFileSync(file, 'x');
+    const unwritable = await cli('build', SEED, '-o', join(file, 'out'));
+    expect(unwritable.code).toBe(5);
+    expect(unwritable.err.join('\n')).toMatch(/cannot write the file: ENOTDIR/);
+    expect(unwritable.err.join('\n')).not.toMatch(/internal error/);
+  });
+});

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { UsageError } from '../errors.js';
 import { version } from '../version.js';
 import { BuildCache } from './cache.js';
 import { runJob, toJobError, type JobResult } from './job.js';
@@ -92,6 +93,9 @@ export async function buildBatch(inputs: readonly string[], opts: BatchOptions =
   const t0 = performance.now();
   const outDir = opts.outDir ?? 'out';
   const { jobs: planned, failures } = await planBuild(inputs, { outDir, ...(opts.template ? { template: opts.template } : {}) });
+  if (planned.length === 0 && failures.length === 0) {
+    throw new UsageError('USAGE', `no content files in ${inputs.join(', ')}`, { hint: 'give YAML content files (with a top-level `deck:`) or meetings.yaml manifests' });
+  }
   const jobs = opts.shard ? shard(planned, opts.shard.k, opts.shard.n) : planned;
   const total = jobs.length + failures.length;
   opts.onPlan?.([...failures.map((_, i) => -failures.length + i), ...jobs.map((j) => j.id)]);

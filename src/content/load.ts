@@ -16,5 +16,8 @@ export async function loadContent(file: string): Promise<ParsedContent> {
       hint: code === 'ENOENT' ? 'check the path' : undefined,
     });
   }
+  if (source.includes('\u0000')) {
+    throw new BriefdeckError('CONTENT_READ', 'is not a text file', { location: { file: displayPath(file) }, hint: 'give a YAML content file or a meetings.yaml manifest' });
+  }
   return parseContent(source.replace(/^\uFEFF/, ''), displayPath(file));
 }

@@ -33,14 +33,10 @@ export function parseYaml(source: string, file: string): ParsedYaml {
     return { line: p.line, col: p.col };
   };
   if (doc.errors.length > 0) {
-    throw new ContentError(
-      doc.errors.map((e) => ({
-        file,
-        ...pos(e.pos[0]),
-        path: '',
-        message: `YAML syntax: ${firstLine(e.message)}`,
-      })),
-    );
+    // one broken quote can cascade; the first few errors are the useful ones
+    const shown = doc.errors.slice(0, 10).map((e) => ({ file, ...pos(e.pos[0]), path: '', message: `YAML syntax: ${firstLine(e.message).slice(0, 200)}` }));
+    if (doc.errors.length > 10) shown.push({ ...shown[9]!, message: `YAML syntax: ${doc.errors.length - 10} more error(s) after these` });
+    throw new ContentError(shown);
   }
   const map: SourceMap = {
     file,
