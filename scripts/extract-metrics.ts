@@ -71,9 +71,14 @@ function measure(face: Face, ranges: [number, number][]) {
     return [a, w];
   });
   const hhea = font.hhea as { ascent: number; descent: number; lineGap: number } | undefined;
-  const os2 = font['OS/2'] as { winAscent: number; winDescent: number } | undefined;
-  // LibreOffice and PowerPoint on Windows use the win metrics for line height
-  const lineHeight = os2 ? (os2.winAscent + os2.winDescent) / upm : hhea ? (hhea.ascent - hhea.descent + hhea.lineGap) / upm : 1.2;
+  const os2 = font['OS/2'] as { winAscent: number; winDescent: number; typoAscender: number; typoDescender: number; typoLineGap: number } | undefined;
+  // renderers differ in which metrics set the line height (win, hhea or typo); take the tallest
+  const candidates = [
+    os2 ? os2.winAscent + os2.winDescent : 0,
+    hhea ? hhea.ascent - hhea.descent + hhea.lineGap : 0,
+    os2 ? os2.typoAscender - os2.typoDescender + os2.typoLineGap : 0,
+  ];
+  const lineHeight = Math.max(...candidates) / upm || 1.2;
   const em = (ch: string) => per(ch.codePointAt(0)!);
   return { name: font.fullName, lineHeight: Math.round(lineHeight * 1000) / 1000, hangul: em('가'), han: em('中'), ranges: widths };
 }

@@ -36,6 +36,12 @@ describe('briefdeck CLI', () => {
     expect(printed['required']).toEqual(['deck', 'sections']);
   });
 
+  it('schema --manifest prints the committed manifest schema, which data/meetings.yaml names', async () => {
+    const r = await cli('schema', '--manifest');
+    expect(JSON.parse(r.out.join('\n'))).toEqual(JSON.parse(readFileSync('schema/meetings.schema.json', 'utf8')));
+    expect(readFileSync('data/meetings.yaml', 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../schema/meetings.schema.json');
+  });
+
   it('the seed data file points editors at the schema', () => {
     expect(readFileSync(SEED, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../schema/content.schema.json');
   });
