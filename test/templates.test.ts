@@ -30,7 +30,7 @@ describe('template errors name the template', () => {
     const root = overrideRoot('layouts/sources.hbs', '<slide>{{> nosuch}}</slide>');
     const r = await cli('build', SEED, '-o', tempDir(), '-t', root);
     expect(r.code).toBe(4);
-    expect(r.err[0]).toMatch(/layouts\/sources\.hbs: unknown partial "nosuch"/);
+    expect(r.err[0]).toMatch(/layouts\/sources\.hbs:1:12: unknown partial "nosuch"/);
   });
 
   it('invalid slide markup names the template and the markup line', async () => {

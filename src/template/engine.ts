@@ -98,6 +98,9 @@ function wrap(err: unknown, file: string, what: string, source?: string): Templa
   if (partial) message = `unknown partial "${partial[1]}"`;
   let line = e.lineNumber;
   let col = e.column === undefined ? undefined : e.column + 1;
+  // Handlebars gives no position for a missing partial; find where the template names it
+  const at = partial && source ? findMention(source, partial[1]!) : undefined;
+  if (at) ({ line, col } = at);
   const parse = /^Parse error on line (\d+)/.exec(raw);
   if (parse) {
     line = Number(parse[1]);
