@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { loadContent } from '../content/load.js';
+import type { ParsedContent } from '../content/parse.js';
 import { BriefdeckError, ContentError, exitCodeFor, formatLocation, type SourceLocation, type Warning } from '../errors.js';
 import { renderDeck } from '../pipeline.js';
 import { loadTemplateSet, type TemplateSet } from '../template/roots.js';
@@ -44,6 +45,22 @@ export function toJobError(err: unknown): JobError {
   return { code: 'INTERNAL', message: `internal error: ${e.stack ?? e.message}`, exitCode: exitCodeFor(err) };
 }
 
+/** Parsed content by file hash: the meetings of a manifest share one content file. */
+const contents = new Map<string, ParsedContent>();
+
+async function cachedContent(file: string): Promise<ParsedContent> {
+  const hash = fileHash(file);
+  const hit = hash ? contents.get(`${file}\u0000${hash}`) : undefined;
+  // a fresh model object each time: overrides replace its `deck` and `theme`, never the cached ones
+  if (hit) return { ...hit, model: { ...hit.model } };
+  const parsed = await loadContent(file);
+  if (hash) {
+    if (contents.size >= 64) contents.clear();
+    contents.set(`${file}\u0000${hash}`, parsed);
+  }
+  return { ...parsed, model: { ...parsed.model } };
+}
+
 /** Template sets by the hash of their files: a batch loads each once, and a changed file is a new set. */
 const sets = new Map<string, TemplateSet>();
 
@@ -62,7 +79,7 @@ export async function runJob(job: Job, opts: { sourceDateEpoch?: string; templat
   const start = performance.now();
   const base = { id: job.id, input: job.input, output: job.output, ...(job.from ? { meeting: job.from.name } : {}) };
   try {
-    const content = await loadContent(job.input);
+    const content = await cachedContent(job.input);
     if (job.overrides?.deck) content.model.deck = { ...content.model.deck, ...job.overrides.deck };
     if (job.overrides?.theme) content.model.theme = mergeTheme(content.model.theme ?? {}, job.overrides.theme);
     const set = templateSet(job, opts.templatesHash);

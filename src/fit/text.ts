@@ -36,8 +36,21 @@ function breakWord(word: string, width: number, font: FontSpec): string[] {
   return out;
 }
 
+// a batch measures the same texts at the same sizes deck after deck; bounded, so memory stays flat
+const wrapped = new Map<string, string[]>();
+
 /** Greedy line wrap, as PowerPoint and LibreOffice do it; `\n` forces a break. */
 export function wrap(text: string, width: number, font: FontSpec): string[] {
+  const key = `${font.family}\u0000${font.size}\u0000${font.bold ? 1 : 0}\u0000${width.toFixed(5)}\u0000${text}`;
+  const hit = wrapped.get(key);
+  if (hit) return hit;
+  const lines = wrapUncached(text, width, font);
+  if (wrapped.size >= 20000) wrapped.clear();
+  wrapped.set(key, lines);
+  return lines;
+}
+
+function wrapUncached(text: string, width: number, font: FontSpec): string[] {
   const w = width * SAFETY;
   const lines: string[] = [];
   for (const para of text.split('\n')) {
