@@ -9,8 +9,8 @@ import { openDeck } from './helpers/pptx.js';
 const run = promisify(execFile);
 
 describe('briefdeck CLI', () => {
-  it.each(['build', 'validate', 'schema'])('%s --help shows examples', async (cmd) => {
-    const r = await cli(cmd, '--help');
+  it.each(['build', 'validate', 'check', 'schema', 'templates', 'templates list', 'templates eject'])('%s --help shows examples', async (cmd) => {
+    const r = await cli(...cmd.split(' '), '--help');
     expect(r.code).toBe(0);
     const text = r.out.join('\n');
     expect(text).toMatch(/Examples:/);

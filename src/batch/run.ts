@@ -53,6 +53,12 @@ async function runPool(tasks: Task[], size: number, epoch: string | undefined, d
   }
   const queue = [...tasks];
   const retry: Task[] = [];
+  // this thread builds too, so a pool of N is this thread and N-1 workers: one fewer warm-up
+  const here = (async () => {
+    for (let t = queue.shift(); t; t = queue.shift()) {
+      done(await runJob(t.job, { templatesHash: t.templatesHash, ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}) }));
+    }
+  })();
   await new Promise<void>((resolveAll) => {
     let live = 0;
     const start = () => {
@@ -82,9 +88,11 @@ async function runPool(tasks: Task[], size: number, epoch: string | undefined, d
       });
       next();
     };
-    for (let i = 0; i < Math.min(size, tasks.length); i++) start();
-    if (tasks.length === 0) resolveAll();
+    const workers = Math.min(size - 1, tasks.length);
+    for (let i = 0; i < workers; i++) start();
+    if (workers <= 0) resolveAll();
   });
+  await here;
   for (const t of retry) done(await runJob(t.job, { templatesHash: t.templatesHash, ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}) }));
 }
 

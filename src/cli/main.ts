@@ -148,7 +148,10 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
       if (total > 0 && code === EXIT.ok) code = EXIT.failure;
     });
 
-  const templates = program.command('templates').description('list or eject template sets');
+  const templates = program
+    .command('templates')
+    .description('list or eject template sets')
+    .addHelpText('after', `\nExamples:\n  $ briefdeck templates list\n  $ briefdeck templates eject briefing my-templates`);
   templates
     .command('list')
     .description('show the built-in template sets and the project template folders found')
