@@ -42,7 +42,6 @@ function markupDefaults(theme: Theme): MarkupDefaults {
   };
 }
 
-/** Content → slide markup → layout tree. Pure apart from what `set` already holds. */
 /** The set's theme with the content's `theme:` overrides. */
 export function deckTheme(content: ParsedContent, set: TemplateSet): Theme {
   const patch = content.model.theme;
@@ -58,6 +57,7 @@ export function deckTheme(content: ParsedContent, set: TemplateSet): Theme {
 /** Compiled templates, kept per set: a batch compiles each set once. */
 const engines = new WeakMap<TemplateSet, TemplateEngine>();
 
+/** Content → slide markup → layout tree. Pure apart from what `set` already holds. */
 export function layoutDeck(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; paths: Map<SlideNode, PathSegment[]>; theme: Theme } {
   let engine = engines.get(set);
   if (!engine) engines.set(set, (engine = new TemplateEngine(set)));

@@ -30,6 +30,8 @@ function treeHash(root: string): string {
 export class BuildCache {
   private readonly entries: Record<string, Entry>;
   private readonly roots = new Map<string, string>();
+  /** Content files hashed this batch: a manifest's meetings share one. */
+  private readonly inputs = new Map<string, string>();
 
   private constructor(
     private readonly file: string,
@@ -69,12 +71,18 @@ export class BuildCache {
     return sha256(
       JSON.stringify({
         briefdeck: this.version,
-        content: fileHash(job.input) ?? 'missing',
+        content: this.inputHash(job.input),
         entry: { template: job.template ?? null, overrides: job.overrides ?? null },
         templates: templatesHash,
         epoch: epoch ?? null,
       }),
     );
+  }
+
+  private inputHash(file: string): string {
+    let h = this.inputs.get(file);
+    if (h === undefined) this.inputs.set(file, (h = fileHash(file) ?? 'missing'));
+    return h;
   }
 
   fresh(job: Job, key: string): boolean {

@@ -38,8 +38,7 @@ export const sha256 = (data: string | Uint8Array) => createHash('sha256').update
 
 export function toJobError(err: unknown): JobError {
   if (err instanceof BriefdeckError) {
-    const message = err instanceof ContentError ? err.format() : err.format();
-    return { code: err.code, message, ...(err.location ? { location: err.location } : {}), exitCode: exitCodeFor(err) };
+    return { code: err.code, message: err.format(), ...(err.location ? { location: err.location } : {}), exitCode: exitCodeFor(err) };
   }
   const e = err instanceof Error ? err : new Error(String(err));
   return { code: 'INTERNAL', message: `internal error: ${e.stack ?? e.message}`, exitCode: exitCodeFor(err) };

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import type { DeckInfo } from '../content/schema.js';
 import { BriefdeckError, ContentError, UsageError, type SourceLocation } from '../errors.js';
+import { outputPath } from '../pipeline.js';
 import { displayPath } from '../template/roots.js';
 import type { ThemePatch } from '../template/theme.js';
 import { isManifest, parseManifest } from './manifest.js';
@@ -100,7 +101,7 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
     const abs = s.standalone;
     if (usedByManifest.has(abs) && !inputs.some((i) => resolve(i) === abs)) continue;
     const file = displayPath(abs);
-    jobs.push({ input: file, output: join(opts.outDir, `${basename(file, extname(file))}.pptx`), ...(opts.template ? { template: opts.template } : {}) });
+    jobs.push({ input: file, output: outputPath(file, opts.outDir), ...(opts.template ? { template: opts.template } : {}) });
   }
   // two jobs may not write one file
   const seen = new Map<string, string>();

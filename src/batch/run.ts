@@ -47,17 +47,12 @@ interface Task {
 
 async function runPool(tasks: Task[], size: number, epoch: string | undefined, done: (r: JobResult) => void): Promise<void> {
   const msg = (t: Task) => ({ job: t.job, templatesHash: t.templatesHash, ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}) });
-  if (size <= 1) {
-    for (const t of tasks) done(await runJob(t.job, { templatesHash: t.templatesHash, ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}) }));
-    return;
-  }
+  const buildHere = async (t: Task) => done(await runJob(t.job, msg(t)));
   const queue = [...tasks];
   const retry: Task[] = [];
   // this thread builds too, so a pool of N is this thread and N-1 workers: one fewer warm-up
   const here = (async () => {
-    for (let t = queue.shift(); t; t = queue.shift()) {
-      done(await runJob(t.job, { templatesHash: t.templatesHash, ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}) }));
-    }
+    for (let t = queue.shift(); t; t = queue.shift()) await buildHere(t);
   })();
   await new Promise<void>((resolveAll) => {
     let live = 0;
@@ -93,7 +88,7 @@ async function runPool(tasks: Task[], size: number, epoch: string | undefined, d
     if (workers <= 0) resolveAll();
   });
   await here;
-  for (const t of retry) done(await runJob(t.job, { templatesHash: t.templatesHash, ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}) }));
+  for (const t of retry) await buildHere(t);
 }
 
 /** Build many decks: plan, shard, skip what is unchanged, build the rest in a worker pool. */
@@ -134,8 +129,9 @@ export async function buildBatch(inputs: readonly string[], opts: BatchOptions =
     } else tasks.push({ job, templatesHash });
   }
   const size = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), tasks.length));
+  const byId = new Map(jobs.map((j) => [j.id, j]));
   await runPool(tasks, size, epoch, (r) => {
-    const job = jobs.find((j) => j.id === r.id);
+    const job = byId.get(r.id);
     if (job) cache.record(job, keys.get(r.id)!, r);
     finish(r);
   });

@@ -59,11 +59,6 @@ for (const [family, d] of Object.entries(METRICS)) {
 const CJK_FAMILY = 'Noto Sans CJK';
 const DEFAULT_FAMILY = 'Carlito';
 
-/** Whether a theme's font has real metrics here; others are measured as Carlito. */
-export function hasMetrics(font: string): boolean {
-  return byName.has(font.toLowerCase());
-}
-
 function face(font: string, bold: boolean): Face {
   const f = faces.get(byName.get(font.toLowerCase()) ?? DEFAULT_FAMILY)!;
   return bold ? f.bold : f.regular;
