@@ -45,50 +45,57 @@ interface Task {
   templatesHash: string;
 }
 
+/** What a worker gets once: every task, and shared slots to claim them by, so it never waits on this thread. */
+export interface PoolData {
+  tasks: Task[];
+  epoch?: string;
+  /** [0]: the next task to claim; [1 + builder]: the task that builder is on, or -1. */
+  claims: Int32Array;
+  slot: number;
+}
+
+const claim = (claims: Int32Array, count: number) => {
+  const i = Atomics.add(claims, 0, 1);
+  return i < count ? i : -1;
+};
+
+/** Build the tasks claimed from `data`, reporting each result; used by this thread and by every worker. */
+export async function drain(data: PoolData, done: (r: JobResult) => void): Promise<void> {
+  const opts = data.epoch !== undefined ? { sourceDateEpoch: data.epoch } : {};
+  for (let i = claim(data.claims, data.tasks.length); i >= 0; i = claim(data.claims, data.tasks.length)) {
+    Atomics.store(data.claims, 1 + data.slot, i);
+    const t = data.tasks[i]!;
+    done(await runJob(t.job, { ...opts, templatesHash: t.templatesHash }));
+    Atomics.store(data.claims, 1 + data.slot, -1);
+  }
+}
+
 async function runPool(tasks: Task[], size: number, epoch: string | undefined, done: (r: JobResult) => void): Promise<void> {
-  const msg = (t: Task) => ({ job: t.job, templatesHash: t.templatesHash, ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}) });
-  const buildHere = async (t: Task) => done(await runJob(t.job, msg(t)));
-  const queue = [...tasks];
+  const workers = Math.min(size - 1, tasks.length);
+  const claims = new Int32Array(new SharedArrayBuffer(4 * (2 + workers)));
+  claims.fill(-1, 1);
+  const data = (slot: number): PoolData => ({ tasks, claims, slot, ...(epoch !== undefined ? { epoch } : {}) });
   const retry: Task[] = [];
-  // this thread builds too, so a pool of N is this thread and N-1 workers: one fewer warm-up
-  const here = (async () => {
-    for (let t = queue.shift(); t; t = queue.shift()) await buildHere(t);
-  })();
-  await new Promise<void>((resolveAll) => {
-    let live = 0;
-    const start = () => {
+  const pool = Array.from({ length: workers }, (_, w) =>
+    new Promise<void>((settle) => {
       // a capped heap collects sooner: a 1,000-deck batch stays near 250 MiB instead of 350
-      const w = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: 128 } });
-      live++;
-      let current: Task | undefined;
-      const next = () => {
-        current = queue.shift();
-        if (current) w.postMessage(msg(current));
-        else void w.terminate();
-      };
-      w.on('message', (r: JobResult) => {
-        done(r);
-        next();
-      });
-      w.on('error', (err) => {
+      const worker = new Worker(workerFile(), { workerData: data(w + 1), resourceLimits: { maxOldGenerationSizeMb: 128 } });
+      worker.on('message', (r: JobResult) => done(r));
+      worker.on('error', (err) => {
         // a deck too big for a worker's heap is built again on this thread, which has no cap;
-        // any other crash fails the deck. A fresh worker takes the rest.
+        // any other crash fails the deck. The other builders take the rest.
+        const i = Atomics.exchange(claims, 2 + w, -1);
+        const current = i >= 0 ? tasks[i] : undefined;
         if (current && (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') retry.push(current);
         else if (current) done({ id: current.job.id, input: current.job.input, output: current.job.output, status: 'failed', warnings: [], error: toJobError(err), ms: 0 });
-        current = undefined;
-        if (queue.length) start();
       });
-      w.on('exit', () => {
-        if (--live === 0) resolveAll();
-      });
-      next();
-    };
-    const workers = Math.min(size - 1, tasks.length);
-    for (let i = 0; i < workers; i++) start();
-    if (workers <= 0) resolveAll();
-  });
-  await here;
-  for (const t of retry) await buildHere(t);
+      worker.on('exit', () => settle());
+    }),
+  );
+  // this thread builds too, so a pool of N is this thread and N-1 workers: one fewer warm-up
+  await drain(data(0), done);
+  await Promise.all(pool);
+  for (const t of retry) done(await runJob(t.job, { ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}), templatesHash: t.templatesHash }));
 }
 
 /** Build many decks: plan, shard, skip what is unchanged, build the rest in a worker pool. */

@@ -1,10 +1,5 @@
-import { parentPort } from 'node:worker_threads';
-import { runJob } from './job.js';
-import type { Job } from './plan.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { drain, type PoolData } from './run.js';
 
-// A pool worker: builds the jobs it is sent, one at a time, and answers with each result.
-parentPort?.on('message', (msg: { job: Job; sourceDateEpoch?: string; templatesHash?: string }) => {
-  void runJob(msg.job, { ...(msg.sourceDateEpoch !== undefined ? { sourceDateEpoch: msg.sourceDateEpoch } : {}), ...(msg.templatesHash ? { templatesHash: msg.templatesHash } : {}) }).then((r) =>
-    parentPort!.postMessage(r),
-  );
-});
+// A pool worker: claims tasks from the shared list until none are left, posting each result.
+await drain(workerData as PoolData, (r) => parentPort!.postMessage(r));
