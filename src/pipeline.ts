@@ -6,9 +6,8 @@ import { BriefdeckError, ContentError, TemplateError, type Warning } from './err
 import { fitTree, placeWithoutFitting } from './fit/fit.js';
 import { parseMarkup, type MarkupDefaults } from './layout/parse.js';
 import type { LayoutTree, SlideNode } from './layout/types.js';
-import { conformPptx } from './pptx/conform.js';
 import { ZIP_EPOCH } from './pptx/package.js';
-import { renderPptx } from './pptx/render.js';
+import { writeDeck } from './pptx/deck.js';
 import { TemplateEngine } from './template/engine.js';
 import { planDeck } from './template/plan.js';
 import { displayPath, loadTemplateSet, resolveAsset, type TemplateSet } from './template/roots.js';
@@ -111,13 +110,9 @@ export async function renderDeck(content: ParsedContent, set: TemplateSet, opts:
     },
   });
   const d = content.model.deck;
-  const raw = await renderPptx(fitted, {
-    title: d.title,
-    ...(d.subtitle ? { subject: d.subtitle } : {}),
-    ...(d.organization ? { author: d.organization } : {}),
-  });
   const fonts = theme.fonts;
-  const buffer = await conformPptx(raw, {
+  const meta = { title: d.title, ...(d.subtitle ? { subject: d.subtitle } : {}), ...(d.organization ? { author: d.organization } : {}) };
+  const buffer = await writeDeck(fitted, meta, {
     eaFonts: { ko: fonts.eastAsian, zh: fonts.chinese ?? fonts.eastAsian, ja: fonts.japanese ?? fonts.eastAsian },
     ...(d.organization ? { company: d.organization } : {}),
     date: documentDate(d.date, opts.sourceDateEpoch),

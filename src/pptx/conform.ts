@@ -1,4 +1,6 @@
-import { Package, readPackage, writePackage } from './package.js';
+import { hash } from 'node:crypto';
+import { memo } from '../memo.js';
+import { isXmlPart, Package, packPart, readPackage, zipEntries, zipOrder, type ZipEntry } from './package.js';
 import { detectEastAsian, LANG, XML_ILLEGAL, type EastAsian } from './scripts.js';
 
 /**
@@ -182,7 +184,7 @@ export function fixIllegalCharacters(xml: string): string {
 export function fixCompany(pkg: Package, company: string | undefined): void {
   const name = 'docProps/app.xml';
   if (!pkg.has(name)) return;
-  const xml = new TextDecoder().decode(pkg.parts.get(name));
+  const xml = pkg.xml(name);
   pkg.setXml(name, xml.replace(/<Company>[\s\S]*?<\/Company>/, `<Company>${escapeXml(company ?? '')}</Company>`));
 }
 
@@ -194,8 +196,34 @@ export function fixDocumentDates(pkg: Package, date: Date): void {
   pkg.setXml(name, pkg.xml(name).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${iso}$2`));
 }
 
-/** Apply every fix to a pptxgenjs deck; returns a DEFLATE-compressed, deterministic package. */
-export async function conformPptx(data: Uint8Array | Map<string, Uint8Array>, opts: ConformOptions): Promise<Buffer> {
+/** The fixes that look at one part alone. */
+function fixPart(name: string, raw: string, eaFonts: Record<EastAsian, string>): string {
+  let xml = fixIllegalCharacters(raw);
+  if (isSlideLike(name)) {
+    xml = fixShapesWithoutText(xml);
+    xml = fixShapeIds(xml);
+    xml = fixEmptyLines(xml);
+    xml = fixPresetNames(xml);
+    xml = fixBackgroundEffects(xml);
+    xml = fixNaNAttributes(xml);
+    xml = fixNegativeExtents(xml);
+    xml = fixCellAnchors(xml);
+    xml = fixEastAsianRuns(xml, eaFonts);
+  }
+  return xml;
+}
+
+/**
+ * Fixed and packed parts by a digest of their pptxgenjs text: most parts of a batch's decks are
+ * the same. A digest, not the text: pptxgenjs builds its XML as ropes, which a text key would keep.
+ */
+const fixedParts = memo<ZipEntry>(16 << 20, (key, e) => key.length + e.packed.length + 160);
+
+/**
+ * Apply every fix to a pptxgenjs deck's parts and pack each one; `skip` names parts the caller
+ * replaces (slides reused from an earlier deck).
+ */
+export async function conformEntries(data: Uint8Array | Map<string, string | Uint8Array>, opts: ConformOptions, skip?: ReadonlySet<string>): Promise<Map<string, ZipEntry>> {
   const pkg = data instanceof Map ? new Package(data) : await readPackage(data);
   fixCompany(pkg, opts.company);
   fixOverridesOfMissingParts(pkg);
@@ -204,20 +232,25 @@ export async function conformPptx(data: Uint8Array | Map<string, Uint8Array>, op
   fixNotesMasterTheme(pkg);
   fixPresentationOrder(pkg);
   fixDocumentDates(pkg, opts.date);
-  for (const name of pkg.xmlParts()) {
-    let xml = fixIllegalCharacters(pkg.xml(name));
-    if (isSlideLike(name)) {
-      xml = fixShapesWithoutText(xml);
-      xml = fixShapeIds(xml);
-      xml = fixEmptyLines(xml);
-      xml = fixPresetNames(xml);
-      xml = fixBackgroundEffects(xml);
-      xml = fixNaNAttributes(xml);
-      xml = fixNegativeExtents(xml);
-      xml = fixCellAnchors(xml);
-      xml = fixEastAsianRuns(xml, opts.eaFonts);
+  const fonts = JSON.stringify(opts.eaFonts);
+  const entries = new Map<string, ZipEntry>();
+  for (const name of pkg.names()) {
+    if (skip?.has(name)) continue;
+    if (!isXmlPart(name)) {
+      entries.set(name, packPart(name, pkg.parts.get(name)!));
+      continue;
     }
-    if (xml !== pkg.xml(name)) pkg.setXml(name, xml);
+    const raw = pkg.xml(name);
+    const key = `${fonts}\u0000${name}\u0000${hash('sha256', raw, 'base64')}`;
+    entries.set(name, fixedParts.get(key) ?? fixedParts.set(key, packPart(name, fixPart(name, raw, opts.eaFonts))));
   }
-  return writePackage(pkg);
+  return entries;
+}
+
+/** Zip entries in package order. */
+export const zipPackage = (entries: Map<string, ZipEntry>): Buffer => zipEntries([...entries.keys()].sort(zipOrder).map((n) => entries.get(n)!));
+
+/** Apply every fix to a pptxgenjs deck; returns a DEFLATE-compressed, deterministic package. */
+export async function conformPptx(data: Uint8Array | Map<string, string | Uint8Array>, opts: ConformOptions): Promise<Buffer> {
+  return zipPackage(await conformEntries(data, opts));
 }

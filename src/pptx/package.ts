@@ -1,11 +1,10 @@
-import { deflateRawSync } from 'node:zlib';
-import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { strFromU8, unzipSync } from 'fflate';
 
-/** An OPC package in memory: part name (no leading slash) → bytes; XML parts also as text. */
+/** An OPC package in memory: part name (no leading slash) → text (XML parts) or bytes. */
 export class Package {
-  private readonly text = new Map<string, string>();
   constructor(
-    readonly parts: Map<string, Uint8Array>,
+    readonly parts: Map<string, string | Uint8Array>,
     /** Parts the zip stored without compression. */
     readonly stored: ReadonlySet<string> = new Set(),
   ) {}
@@ -19,30 +18,28 @@ export class Package {
   }
 
   xml(name: string): string {
-    let s = this.text.get(name);
-    if (s === undefined) {
-      const bytes = this.parts.get(name);
-      if (!bytes) throw new Error(`no part ${name}`);
-      s = strFromU8(bytes);
-      this.text.set(name, s);
-    }
+    const p = this.parts.get(name);
+    if (p === undefined) throw new Error(`no part ${name}`);
+    if (typeof p === 'string') return p;
+    const s = strFromU8(p);
+    this.parts.set(name, s);
     return s;
   }
 
   setXml(name: string, xml: string): void {
-    this.text.set(name, xml);
-    this.parts.set(name, strToU8(xml));
+    this.parts.set(name, xml);
   }
 
   remove(name: string): void {
     this.parts.delete(name);
-    this.text.delete(name);
   }
 
   xmlParts(): string[] {
-    return this.names().filter((n) => n.endsWith('.xml') || n.endsWith('.rels'));
+    return this.names().filter(isXmlPart);
   }
 }
+
+export const isXmlPart = (n: string) => n.endsWith('.xml') || n.endsWith('.rels');
 
 /** Entry names with compression method 0 (stored), from the zip's central directory. */
 function storedEntries(data: Uint8Array): Set<string> {
@@ -82,40 +79,40 @@ export async function readPackage(data: Uint8Array): Promise<Package> {
 /** Fixed zip entry date, so the same input gives byte-identical decks. */
 export const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 // DOS date and time of 1980-01-01 00:00, the zip epoch
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
-/**
- * Zip the package: [Content_Types].xml first, the rest by name, DEFLATE with Node's native zlib,
- * fixed dates, so the same parts always give the same bytes.
- */
-export async function writePackage(pkg: Package): Promise<Buffer> {
-  const names = pkg.names().sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+/** One part, compressed, with the fields its zip headers need. */
+export interface ZipEntry {
+  name: Buffer;
+  packed: Buffer;
+  crc: number;
+  size: number;
+}
+
+/** A copy in memory of its own: zlib's output and small Buffers are views of larger slabs, which a cached view would keep alive. */
+function own(b: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafeSlow(b.length);
+  out.set(b);
+  return out;
+}
+
+/** DEFLATE one part with Node's native zlib. */
+export function packPart(name: string, data: string | Uint8Array): ZipEntry {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  return { name: own(Buffer.from(name, 'utf8')), packed: own(deflateRawSync(bytes, { level: 6 })), crc: crc32(bytes), size: bytes.length };
+}
+
+/** [Content_Types].xml first, as Office writes it, then the rest by name. */
+export const zipOrder = (a: string, b: string) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0);
+
+/** Zip packed entries in the order given, with fixed dates, so the same parts always give the same bytes. */
+export function zipEntries(entries: readonly ZipEntry[]): Buffer {
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  for (const name of names) {
-    const data = pkg.parts.get(name)!;
-    const packed = deflateRawSync(data, { level: 6 });
-    const nameBytes = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
+  for (const e of entries) {
     // the local header and the central directory entry share this run of fields
     const common = (b: Buffer, at: number) => {
       b.writeUInt16LE(20, at); // version needed
@@ -123,10 +120,10 @@ export async function writePackage(pkg: Package): Promise<Buffer> {
       b.writeUInt16LE(8, at + 4); // deflate
       b.writeUInt16LE(DOS_TIME, at + 6);
       b.writeUInt16LE(DOS_DATE, at + 8);
-      b.writeUInt32LE(crc, at + 10);
-      b.writeUInt32LE(packed.length, at + 14);
-      b.writeUInt32LE(data.length, at + 18);
-      b.writeUInt16LE(nameBytes.length, at + 22);
+      b.writeUInt32LE(e.crc, at + 10);
+      b.writeUInt32LE(e.packed.length, at + 14);
+      b.writeUInt32LE(e.size, at + 18);
+      b.writeUInt16LE(e.name.length, at + 22);
     };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -136,15 +133,15 @@ export async function writePackage(pkg: Package): Promise<Buffer> {
     cd.writeUInt16LE(20, 4); // made by
     common(cd, 6);
     cd.writeUInt32LE(offset, 42);
-    chunks.push(local, nameBytes, packed);
-    central.push(cd, nameBytes);
-    offset += local.length + nameBytes.length + packed.length;
+    chunks.push(local, e.name, e.packed);
+    central.push(cd, e.name);
+    offset += local.length + e.name.length + e.packed.length;
   }
   const cdSize = central.reduce((s, b) => s + b.length, 0);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(names.length, 8);
-  end.writeUInt16LE(names.length, 10);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(cdSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...chunks, ...central, end]);

@@ -38,12 +38,11 @@ function hookZip(JSZip: JSZipModule): void {
   const original = JSZip.prototype.generateAsync;
   JSZip.prototype.generateAsync = async function (opts, onUpdate) {
     if (opts?.type !== PARTS) return original.call(this, opts, onUpdate);
-    const parts = new Map<string, Uint8Array>();
-    const enc = new TextEncoder();
+    const parts = new Map<string, string | Uint8Array>();
     for (const [name, f] of Object.entries(this.files)) {
       if (f.dir) continue;
-      // strings and bytes are stored as given; anything else (base64 media) goes through JSZip
-      parts.set(name, typeof f._data === 'string' ? enc.encode(f._data) : f._data instanceof Uint8Array ? f._data : await f.async('uint8array'));
+      // text and bytes are kept as given; anything else (base64 media) goes through JSZip
+      parts.set(name, typeof f._data === 'string' || f._data instanceof Uint8Array ? f._data : await f.async('uint8array'));
     }
     return parts;
   };
@@ -167,15 +166,19 @@ function addSlide(pptx: Pptx, node: SlideNode): void {
   if (node.notes.length) slide.addNotes(node.notes.join('\n\n'));
 }
 
-/** Map a fitted layout tree to a deck and render its parts. One pptxgenjs instance per deck. */
-export async function renderPptx(tree: LayoutTree, meta: DeckMeta): Promise<Map<string, Uint8Array>> {
+/**
+ * Map a fitted layout tree to a deck and render its parts. One pptxgenjs instance per deck. Slides
+ * at the indexes in `blank` are drawn empty, as the caller has their parts already, but keep their
+ * slide number: pptxgenjs copies it to the master, the layout and the slides after.
+ */
+export async function renderPptx(tree: LayoutTree, meta: DeckMeta, blank?: ReadonlySet<number>): Promise<Map<string, string | Uint8Array>> {
   const Ctor = pptxgen();
   const pptx = new Ctor();
-  drawDeck(pptx, tree, meta);
+  drawDeck(pptx, blank?.size ? { ...tree, slides: tree.slides.map((s, i) => (blank.has(i) ? { ...s, nodes: s.nodes.filter((n) => n.kind === 'slide-number'), notes: [], background: undefined } : s)) } : tree, meta);
   try {
     // parts, not a zip: conform zips the final package once
     const out = await pptx.write({ outputType: PARTS as 'nodebuffer' });
-    return out as unknown as Map<string, Uint8Array>;
+    return out as unknown as Map<string, string | Uint8Array>;
   } catch (err) {
     throw new RenderError('RENDER_FAILED', `pptxgenjs could not write the deck: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
