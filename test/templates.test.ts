@@ -57,6 +57,8 @@ describe('template errors name the template', () => {
 });
 
 import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { openDeck } from './helpers/pptx.js';
 
 /** A content folder with its own copy of the seed, so templates/ and config beside it are its own. */
@@ -260,5 +262,36 @@ describe('a new slide kind chosen from the content (issue 5, TEMPLATES.md walk-t
     // summary on the left half, bullets on the right half
     const offs = [...slide.xml.matchAll(/<a:off x="(\d+)" y="(\d+)"\/>/g)].map((m) => Number(m[1]));
     expect(offs.some((x) => x > 12192000 / 2)).toBe(true);
+  });
+});
+
+describe('precompiled built-in templates', () => {
+  it('dist/ holds every built-in template, and each renders as its runtime-compiled source does', async () => {
+    // npm test builds dist/ first; the CLI bundle and the library both use this module
+    const { PRECOMPILED } = (await import(pathToFileURL(resolve('dist/template/precompiled.js')).href)) as typeof import('../src/template/precompiled.js');
+    const { TemplateEngine, precompiledKey } = await import('../src/template/engine.js');
+    const { loadTemplateSet } = await import('../src/template/roots.js');
+    const { planDeck } = await import('../src/template/plan.js');
+    const { parseContent } = await import('../src/content/parse.js');
+    const content = parseContent(readFileSync(SEED, 'utf8'), SEED);
+    for (const name of ['briefing', 'memo']) {
+      const set = loadTemplateSet({ template: name });
+      const sources = [...set.files.values()].filter((f) => f.path.endsWith('.hbs'));
+      expect(sources.length).toBeGreaterThan(5);
+      for (const f of sources) expect(PRECOMPILED[precompiledKey(f.source)], f.path).toBeTypeOf('function');
+      const ahead = new TemplateEngine(set, PRECOMPILED);
+      const now = new TemplateEngine(set, {});
+      for (const p of planDeck(content.model, set.theme)) expect(ahead.render(p.layout, p.context, p.what)).toBe(now.render(p.layout, p.context, p.what));
+    }
+  });
+
+  it('a changed template is compiled from its own source, not taken from the precompiled copy', () => {
+    const p = project();
+    mkdirSync(join(p.dir, 'templates', 'layouts'), { recursive: true });
+    writeFileSync(join(p.dir, 'templates', 'layouts', 'title.hbs'), readFileSync('templates/briefing/layouts/title.hbs', 'utf8').replace('>BRIEFING<', '>CHANGED<'));
+    return build(p.file).then((deck) => {
+      expect(deck.slides[0]!.texts).toContain('CHANGED');
+      expect(deck.slides[0]!.texts).not.toContain('BRIEFING');
+    });
   });
 });

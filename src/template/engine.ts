@@ -1,15 +1,23 @@
 import Handlebars from 'handlebars';
+import { createHash } from 'node:crypto';
 import { TemplateError } from '../errors.js';
 import { helpers } from './helpers.js';
+import { PRECOMPILED, type TemplateSpec } from './precompiled.js';
 import { displayPath, type TemplateSet } from './roots.js';
 
 type Compiled = Handlebars.TemplateDelegate;
 
-const COMPILE_OPTIONS = {
+// frozen: Handlebars adds to the options object it is given, which would change precompiledKey
+export const COMPILE_OPTIONS = Object.freeze({
   strict: true,
-  knownHelpers: Object.fromEntries(Object.keys(helpers).map((k) => [k, true])),
+  knownHelpers: Object.freeze(Object.fromEntries(Object.keys(helpers).map((k) => [k, true]))),
   knownHelpersOnly: true,
-} as const;
+} as const);
+
+/** What a precompiled template is filed under: the source, the compiler and its options. */
+export function precompiledKey(source: string): string {
+  return createHash('sha256').update(`${Handlebars.VERSION}\u0000${JSON.stringify(COMPILE_OPTIONS)}\u0000${source}`).digest('base64');
+}
 
 interface HbError extends Error {
   lineNumber?: number;
@@ -118,7 +126,10 @@ export class TemplateEngine {
   private readonly layouts = new Map<string, { file: string; fn: Compiled; source: string }>();
   private what = '';
 
-  constructor(readonly set: TemplateSet) {
+  constructor(
+    readonly set: TemplateSet,
+    private readonly precompiled: Readonly<Record<string, () => TemplateSpec>> = PRECOMPILED,
+  ) {
     for (const [name, fn] of Object.entries(helpers)) this.hb.registerHelper(name, fn);
     for (const [rel, f] of set.files) {
       const m = /^(layouts|partials)\/(.+)\.hbs$/.exec(rel);
@@ -138,10 +149,12 @@ export class TemplateEngine {
   }
 
   private compile(source: string, file: string): Compiled {
+    const spec = this.precompiled[precompiledKey(source)];
+    if (spec) return this.hb.template(spec());
     try {
-      // compile() is lazy; precompile() parses now, so syntax errors surface with the file name
-      this.hb.precompile(source, COMPILE_OPTIONS);
-      return this.hb.compile(source, COMPILE_OPTIONS);
+      // parse now, so syntax errors surface with the file name; compile() generates the code from
+      // this tree on first use, so a layout the deck never uses costs one parse
+      return this.hb.compile(this.hb.parseWithoutProcessing(source), COMPILE_OPTIONS);
     } catch (err) {
       throw wrap(err, file, `template ${displayPath(file)}`);
     }
