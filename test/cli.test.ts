@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -66,10 +66,18 @@ describe('briefdeck CLI', () => {
 
   it('the built binary runs (one real spawn)', async () => {
     const dir = tempDir();
-    const { stdout } = await run(process.execPath, ['bin/briefdeck.js', 'build', SEED, '-o', dir]);
+    const { stdout } = await run(process.execPath, ['bin/briefdeck.cjs', 'build', SEED, '-o', dir]);
     expect(stdout).toMatch(/built .*xi-south-korea-visit\.pptx \(10 slides/);
     expect((await openDeck(join(dir, 'xi-south-korea-visit.pptx'))).slides).toHaveLength(10);
-    const bad = await run(process.execPath, ['bin/briefdeck.js', 'validate', 'no/such.yaml']).catch((e: { code: number; stderr: string }) => e);
+    const bad = await run(process.execPath, ['bin/briefdeck.cjs', 'validate', 'no/such.yaml']).catch((e: { code: number; stderr: string }) => e);
     expect(bad).toMatchObject({ code: 3 });
+    // the bundle (precompiled templates, its own worker) writes the very bytes the sources do
+    const bundled = tempDir();
+    await run(process.execPath, ['bin/briefdeck.cjs', 'build', 'data/meetings.yaml', '-o', bundled, '-j', '2']);
+    const fromSource = tempDir();
+    expect((await cli('build', 'data/meetings.yaml', '-o', fromSource, '-j', '1')).code).toBe(0);
+    const decks = readdirSync(fromSource).filter((f) => f.endsWith('.pptx'));
+    expect(decks).toHaveLength(3);
+    for (const d of decks) expect(readFileSync(join(bundled, d)).equals(readFileSync(join(fromSource, d))), d).toBe(true);
   });
 });

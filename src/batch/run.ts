@@ -34,10 +34,11 @@ export interface BatchReport {
   decks: JobResult[];
 }
 
-// Workers run compiled JavaScript: from src/ (tests), use the build in dist/.
+// Workers run compiled JavaScript: from src/ (tests), the build in dist/; from the CLI bundle, its own.
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? resolve(dirname(here), '../../dist/batch/worker.js') : resolve(dirname(here), 'worker.js');
+  if (here.endsWith('.ts')) return resolve(dirname(here), '../../dist/batch/worker.js');
+  return resolve(dirname(here), here.endsWith('.cjs') ? 'worker.cjs' : 'worker.js');
 }
 
 interface Task {

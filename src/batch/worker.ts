@@ -2,4 +2,4 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { drain, type PoolData } from './run.js';
 
 // A pool worker: claims tasks from the shared list until none are left, posting each result.
-await drain(workerData as PoolData, (r) => parentPort!.postMessage(r));
+void drain(workerData as PoolData, (r) => parentPort!.postMessage(r));

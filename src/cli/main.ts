@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BriefdeckError, ContentError, EXIT, exitCodeFor, type ExitCode } from '../errors.js';
 
@@ -79,7 +81,6 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
       const { parseShard } = await import('../batch/plan.js');
       const { createReporter, summary } = await import('./reporter.js');
       const { writeAtomic } = await import('../write.js');
-      const { join } = await import('node:path');
       try {
         const reporter = await createReporter(io, { tty: Boolean(io.tty) && !process.env['CI'], verbose: Boolean(opts.verbose) });
         const report = await buildBatch(inputs, {
@@ -129,7 +130,6 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .addHelpText('after', `\nExamples:\n  $ briefdeck check out/xi-south-korea-visit.pptx\n  $ briefdeck check out/*.pptx --no-schemas\n\nPrints one line per problem (deck.pptx: part:line: message) and exits 1 if there is any.`)
     .action(async (decks: string[], opts: { schemas: boolean }) => {
       const { checkDeck, formatDeckProblem } = await import('../pptx/check.js');
-      const { readFile } = await import('node:fs/promises');
       let total = 0;
       for (const deck of decks) {
         let data: Buffer;
@@ -207,7 +207,5 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
 }
 
 async function version(): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  return (await import('../version.js')).version();
 }

@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
@@ -208,7 +209,8 @@ function loadSchemaDir(dir: string): { fileName: string; contents: string }[] {
 }
 
 async function schemaProblems(pkg: Package, schemaDir: string, skip: Set<string>): Promise<DeckProblem[]> {
-  const { validateXML } = await import('xmllint-wasm');
+  // through require: the CLI bundle is CommonJS (scripts/bundle.mjs), and this package is too
+  const { validateXML } = createRequire(import.meta.url)('xmllint-wasm') as typeof import('xmllint-wasm');
   const out: DeckProblem[] = [];
   await Promise.all(
     SCHEMAS.map(async (s) => {

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { RenderError } from '../errors.js';
+import { requirePptxgen } from './load.js';
 import { BULLET_INDENT, type BulletsNode, type LayoutTree, type SlideNode, type TableNode, type TextNode, type TextStyle } from '../layout/types.js';
 
 type PptxGenJS = typeof import('pptxgenjs').default;
@@ -7,13 +7,12 @@ type Pptx = InstanceType<PptxGenJS>;
 type Slide = ReturnType<Pptx['addSlide']>;
 
 let ctor: PptxGenJS | undefined;
-/** pptxgenjs is the heaviest module at start-up; load it on first use. Its ESM entry does not
- * load under NodeNext (no "type": "module"), so go through require. */
+/** pptxgenjs is the heaviest module at start-up; load it on first use. */
 function pptxgen(): PptxGenJS {
   if (!ctor) {
-    const req = createRequire(import.meta.url);
-    ctor = req('pptxgenjs') as PptxGenJS;
-    hookZip(createRequire(req.resolve('pptxgenjs'))('jszip') as JSZipModule);
+    const loaded = requirePptxgen();
+    ctor = loaded.PptxGenJS as PptxGenJS;
+    hookZip(loaded.JSZip as JSZipModule);
   }
   return ctor;
 }

@@ -1,0 +1,68 @@
+// The CLI as one CommonJS bundle, plus a V8 code cache made by building the seed deck once.
+// Node 20 has no module compile cache (22 does): parsing and compiling some hundred modules, and
+// then every function a build runs, was most of a cold `briefdeck build`. bin/briefdeck.cjs loads
+// the bundle with the cache; a Node whose V8 rejects it just compiles as usual.
+// The library (dist/index.js) is not bundled.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
+
+// dist/pptx/load.js finds pptxgenjs and its JSZip at run time; here, plain requires resolved from
+// pptxgenjs's folder, so the bundle holds one JSZip, the one pptxgenjs uses and render.ts hooks
+const pptxgenDir = dirname(createRequire(import.meta.url).resolve('pptxgenjs'));
+const lazy = (id) => `new Proxy({}, { get: (_, k) => require('${id}')[k] })`;
+const plugin = {
+  name: 'briefdeck-bundle',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/]pptx[\\/]load\.js$/ }, () => ({
+      contents: "export function requirePptxgen() { return { PptxGenJS: require('pptxgenjs'), JSZip: require('jszip') }; }",
+      resolveDir: pptxgenDir,
+      loader: 'js',
+    }));
+    // pptxgenjs imports node:fs and node:https for every slide, and commander requires
+    // node:child_process up front: both through a require, https and child_process only when used
+    // (for image URLs and executable subcommands, which briefdeck has neither of)
+    b.onLoad({ filter: /[\\/](pptxgenjs[\\/]dist[\\/]pptxgen\.cjs|commander[\\/]lib[\\/]command)\.js$/ }, ({ path }) => ({
+      contents: readFileSync(path, 'utf8')
+        .replace(/\bimport\('node:(fs|https)'\)/g, (_, m) => (m === 'fs' ? "Promise.resolve(Object.assign(Object.create(require('node:fs')), { default: require('node:fs') }))" : `Promise.resolve({ default: ${lazy('node:https')} })`))
+        .replace(/\brequire\('node:child_process'\)/g, lazy('node:child_process')),
+      loader: 'js',
+    }));
+  },
+};
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['xmllint-wasm'],
+  plugins: [plugin],
+  // modules find templates, schemas and workers beside themselves; in the bundle, beside it
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  minify: process.env.BUNDLE_MINIFY !== '0',
+  legalComments: 'eof',
+  logLevel: 'warning',
+};
+rmSync('dist/bundle', { recursive: true, force: true });
+await build({ ...common, entryPoints: ['dist/cli/bin.js'], outfile: 'dist/bundle/cli.cjs' });
+await build({ ...common, entryPoints: ['dist/batch/worker.js'], outfile: 'dist/bundle/worker.cjs' });
+
+for (const f of ['cli.cjs', 'worker.cjs']) {
+  // bin/briefdeck.cjs runs the bundle as a script, which has no import() once it comes from the cache
+  if (/\bimport\(\s*["'`]/.test(readFileSync(`dist/bundle/${f}`, 'utf8'))) throw new Error(`dist/bundle/${f} has a dynamic import(); use a static import or require`);
+}
+
+const out = mkdtempSync(join(tmpdir(), 'briefdeck-cache-'));
+try {
+  execFileSync(process.execPath, ['bin/briefdeck.cjs', 'build', 'data/xi-south-korea-visit.yaml', '-o', out], {
+    env: { ...process.env, BRIEFDECK_WRITE_CODE_CACHE: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}
