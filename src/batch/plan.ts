@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { glob } from 'tinyglobby';
 import type { DeckInfo } from '../content/schema.js';
 import { BriefdeckError, ContentError, UsageError, type SourceLocation } from '../errors.js';
 import { outputPath } from '../pipeline.js';
@@ -36,6 +35,8 @@ const looksLikeContent = (file: string) => {
 
 /** Files to consider for a folder: YAML content and manifests, not themes, configs or template folders. */
 async function folderFiles(dir: string): Promise<string[]> {
+  // loaded only for folders and globs: a build of named files starts sooner
+  const { glob } = await import('tinyglobby');
   const files = await glob(['**/*.yaml', '**/*.yml'], { cwd: dir, ignore: ['**/templates/**', '**/node_modules/**', '**/theme.yaml', '**/briefdeck.config.yaml'], absolute: false });
   return files
     .sort()
@@ -51,6 +52,7 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
   const files: string[] = [];
   for (const input of inputs) {
     if (GLOB.test(input)) {
+      const { glob } = await import('tinyglobby');
       const matched = (await glob(input, { absolute: false })).sort();
       if (matched.length === 0) throw new UsageError('USAGE', `no files match "${input}"`);
       files.push(...matched.filter((f) => /\.ya?ml$/i.test(f)));
