@@ -4,7 +4,7 @@
 // the bundle with the cache; a Node whose V8 rejects it just compiles as usual.
 // The library (dist/index.js) is not bundled.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -57,12 +57,17 @@ for (const f of ['cli.cjs', 'worker.cjs']) {
   if (/\bimport\(\s*["'`]/.test(readFileSync(`dist/bundle/${f}`, 'utf8'))) throw new Error(`dist/bundle/${f} has a dynamic import(); use a static import or require`);
 }
 
+// a pool worker starts from this file, which runs the worker bundle the same way
+writeFileSync('dist/bundle/worker-entry.cjs', "'use strict';\nrequire('../../bin/load-bundle.cjs').loadBundle(require('node:path').join(__dirname, 'worker.cjs'));\n");
+
+// the caches: one deck on this thread, then a batch whose second deck a worker builds
 const out = mkdtempSync(join(tmpdir(), 'briefdeck-cache-'));
 try {
-  execFileSync(process.execPath, ['bin/briefdeck.cjs', 'build', 'data/xi-south-korea-visit.yaml', '-o', out], {
-    env: { ...process.env, BRIEFDECK_WRITE_CODE_CACHE: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const run = (...args) => execFileSync(process.execPath, ['bin/briefdeck.cjs', 'build', ...args, '-o', out, '--force'], { env: { ...process.env, BRIEFDECK_WRITE_CODE_CACHE: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  run('data/xi-south-korea-visit.yaml');
+  renameSync('dist/bundle/cli.cjs.cache', join(out, 'cli.cache'));
+  run('data/meetings.yaml', '-j', '2');
+  renameSync(join(out, 'cli.cache'), 'dist/bundle/cli.cjs.cache');
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
