@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'yaml';
 import { loadTemplateSet, parseContent, renderDeck } from '../dist/index.js';
+import { clearMemos } from '../dist/memo.js';
 
 const SEED = 'data/xi-south-korea-visit.yaml';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -33,8 +34,9 @@ console.log(`briefdeck bench — Node ${process.version}, ${availableParallelism
 // ## 1. Fitting (issue 4)
 const set = loadTemplateSet();
 const source = readFileSync(SEED, 'utf8');
-const withFit = await time(() => renderDeck(parseContent(source, SEED), set));
-const noFit = await time(() => renderDeck(parseContent(source, SEED), set, { fit: false }));
+// memos emptied each time: a batch would reuse the rendered slides, leaving fitting alone to measure
+const withFit = await time(() => (clearMemos(), renderDeck(parseContent(source, SEED), set)));
+const noFit = await time(() => (clearMemos(), renderDeck(parseContent(source, SEED), set, { fit: false })));
 console.log('## Fitting: one seed deck in process, median of', ROUNDS);
 console.log(`with fitting ${fmt(withFit, 2)} ms, without ${fmt(noFit, 2)} ms: ratio ${fmt(withFit / noFit, 2)}× (target ≤ 2×) ${withFit / noFit <= 2 ? 'OK' : 'OVER'}\n`);
 
@@ -48,7 +50,7 @@ function manifest(n, everySlide = false) {
   writeFileSync(join(dir, 'meetings.yaml'), `content: visit.yaml\nmeetings:\n${entries}`);
   return join(dir, 'meetings.yaml');
 }
-const child = (...args) => JSON.parse(execFileSync(process.execPath, ['bench/child.js', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').pop());
+const child = (...args) => JSON.parse(execFileSync(process.execPath, ['bench/child.js', ...args], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop());
 const row = (label, r) => {
   console.log(`${label.padEnd(44)} ${fmt(r.decks / (r.ms / 1000)).padStart(7)} decks/s ${fmt(r.ms / r.decks, 2).padStart(8)} ms/deck  peak RSS ${fmt(r.maxRssMiB, 0)} MiB`);
   return r.decks / (r.ms / 1000);
