@@ -71,6 +71,9 @@ describe('briefdeck CLI', () => {
     expect((await openDeck(join(dir, 'xi-south-korea-visit.pptx'))).slides).toHaveLength(10);
     const bad = await run(process.execPath, ['bin/briefdeck.cjs', 'validate', 'no/such.yaml']).catch((e: { code: number; stderr: string }) => e);
     expect(bad).toMatchObject({ code: 3 });
+    // the V8 code cache npm run build made is the one V8 takes for this bundle
+    const probe = `process.argv = [process.argv[0], 'briefdeck', '--version']; process.stderr.write(require('./bin/load-bundle.cjs').loadBundle(require('node:path').resolve('dist/bundle/cli.cjs')).cache);`;
+    expect((await run(process.execPath, ['-e', probe])).stderr).toBe('used');
     // the bundle (precompiled templates, its own worker) writes the very bytes the sources do
     const bundled = tempDir();
     await run(process.execPath, ['bin/briefdeck.cjs', 'build', 'data/meetings.yaml', '-o', bundled, '-j', '2']);
