@@ -19,7 +19,9 @@ function pptxgen(): PptxGenJS {
 
 interface JSZipEntry {
   dir: boolean;
+  /** What file() was given, as JSZip prepared it: text stays text, base64 becomes bytes. */
   _data?: unknown;
+  options?: { binary?: boolean };
   async(type: 'uint8array'): Promise<Uint8Array>;
 }
 interface JSZipModule {
@@ -40,8 +42,10 @@ function hookZip(JSZip: JSZipModule): void {
     const parts = new Map<string, string | Uint8Array>();
     for (const [name, f] of Object.entries(this.files)) {
       if (f.dir) continue;
-      // text and bytes are kept as given; anything else (base64 media) goes through JSZip
-      parts.set(name, typeof f._data === 'string' || f._data instanceof Uint8Array ? f._data : await f.async('uint8array'));
+      // text and bytes as given: async() would stream each part through JSZip's workers, a tick at a
+      // time; anything else (a binary string) still goes that way
+      const data = await f._data;
+      parts.set(name, (typeof data === 'string' && !f.options?.binary) || data instanceof Uint8Array ? data : await f.async('uint8array'));
     }
     return parts;
   };
