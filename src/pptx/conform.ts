@@ -220,10 +220,16 @@ function fixPart(name: string, raw: string, eaFonts: Record<EastAsian, string>):
 const fixedParts = memo<ZipEntry>(16 << 20, (key, e) => key.length + e.packed.length + 160);
 
 /**
- * Apply every fix to a pptxgenjs deck's parts and pack each one; `skip` names parts the caller
- * replaces (slides reused from an earlier deck).
+ * Apply every fix to a pptxgenjs deck's parts and pack each one. `parts.skip` names parts the caller
+ * replaces (slides reused from an earlier deck); `parts.unique`, parts no earlier deck can have had,
+ * which are not worth a digest.
  */
-export async function conformEntries(data: Uint8Array | Map<string, string | Uint8Array>, opts: ConformOptions, skip?: ReadonlySet<string>): Promise<Map<string, ZipEntry>> {
+export async function conformEntries(
+  data: Uint8Array | Map<string, string | Uint8Array>,
+  opts: ConformOptions,
+  parts: { skip?: ReadonlySet<string>; unique?: ReadonlySet<string> } = {},
+): Promise<Map<string, ZipEntry>> {
+  const { skip, unique } = parts;
   const pkg = data instanceof Map ? new Package(data) : await readPackage(data);
   fixCompany(pkg, opts.company);
   fixOverridesOfMissingParts(pkg);
@@ -241,6 +247,10 @@ export async function conformEntries(data: Uint8Array | Map<string, string | Uin
       continue;
     }
     const raw = pkg.xml(name);
+    if (unique?.has(name)) {
+      entries.set(name, packPart(name, fixPart(name, raw, opts.eaFonts)));
+      continue;
+    }
     const key = `${fonts}\u0000${name}\u0000${hash('sha256', raw, 'base64')}`;
     entries.set(name, fixedParts.get(key) ?? fixedParts.set(key, packPart(name, fixPart(name, raw, opts.eaFonts))));
   }

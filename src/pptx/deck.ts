@@ -30,7 +30,9 @@ export async function writeDeck(tree: LayoutTree, meta: DeckMeta, conform: Confo
   });
   const parts = await renderPptx(tree, meta, new Set(reused.keys()));
   const skip = new Set([...reused.keys()].flatMap((i) => slideParts(i + 1)));
-  const entries = await conformEntries(parts, conform, skip);
+  // a slide drawn because its key was new has new XML too
+  const unique = new Set(keys.flatMap((k, i) => (k !== undefined && !reused.has(i) ? [`ppt/slides/slide${i + 1}.xml`] : [])));
+  const entries = await conformEntries(parts, conform, { skip, unique });
   for (const es of reused.values()) for (const e of es) entries.set(e.name.toString('utf8'), e);
   keys.forEach((k, i) => {
     if (k === undefined || reused.has(i)) return;
