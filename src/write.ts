@@ -23,21 +23,25 @@ function alive(pid: number): boolean {
   }
 }
 
-const cleaned = new Set<string>();
+/** Temp-file names in each output folder as this process first found them, by folder. */
+const listed = new Map<string, string[]>();
 
-/** Temp files that a killed build (SIGKILL, power loss) left in this folder; their writer is gone. */
-function removeStaleTempFiles(dir: string): void {
-  // once per folder per process: listing it for each of a batch's decks made writing quadratic
-  if (cleaned.has(dir)) return;
-  cleaned.add(dir);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
+/** Temp files that a killed build (SIGKILL, power loss) left for this output; their writer is gone. */
+function removeStaleTempFiles(path: string): void {
+  // the folder is listed once per process: listing it for each of a batch's decks made writing quadratic
+  const dir = dirname(path);
+  let names = listed.get(dir);
+  if (!names) {
+    try {
+      names = readdirSync(dir).filter((n) => n.startsWith('.') && n.endsWith('.tmp'));
+    } catch {
+      names = [];
+    }
+    listed.set(dir, names);
   }
+  const prefix = `.${basename(path)}.`;
   for (const n of names) {
-    const m = n.startsWith('.') ? /\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(n) : null;
+    const m = n.startsWith(prefix) ? /\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(n) : null;
     if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) rmSync(join(dir, n), { force: true });
   }
 }
@@ -53,7 +57,7 @@ export async function writeAtomic(path: string, data: Uint8Array): Promise<void>
   const tmp = join(dir, tempName(path));
   try {
     mkdirSync(dir, { recursive: true });
-    removeStaleTempFiles(dir);
+    removeStaleTempFiles(path);
     inFlight.add(tmp);
     if (data.length < SYNC_LIMIT) {
       writeFileSync(tmp, data);

@@ -202,6 +202,19 @@ describe('atomic writes (issue 3)', () => {
     return { child, started, exited };
   }
 
+  it("a build clears only its own output's stale temp files, never another file's", async () => {
+    const dir = tempDir();
+    const dead = 4194303; // above any pid Linux hands out by default
+    const mine = join(dir, `.deck.pptx.${dead}.0badf00d.tmp`);
+    const other = join(dir, `.notes.db.${dead}.0badf00d.tmp`);
+    writeFileSync(mine, 'left by a killed build');
+    writeFileSync(other, 'not ours');
+    const { writeAtomic } = await import('../src/write.js');
+    await writeAtomic(join(dir, 'deck.pptx'), Buffer.from('deck'));
+    expect(existsSync(mine)).toBe(false);
+    expect(existsSync(other)).toBe(true);
+  });
+
   it('a build interrupted with SIGTERM leaves the previous deck and no temp file', async () => {
     const dir = tempDir();
     const out = join(dir, 'deck.pptx');
