@@ -26,6 +26,13 @@ describe('template errors name the template', () => {
     expect(r.err[0]).toMatch(/partials\/footer\.hbs:2:\d+: unknown helper "shout"/);
   });
 
+  it('an unknown helper in a layout no deck uses is still an error, naming that layout', async () => {
+    const root = overrideRoot('layouts/unused-extra.hbs', '<slide>\n  {{nohelper deck.title}}\n</slide>\n');
+    const r = await cli('build', SEED, '-o', tempDir(), '-t', root);
+    expect(r.code).toBe(4);
+    expect(r.err[0]).toMatch(/layouts\/unused-extra\.hbs:2:\d+: unknown helper "nohelper"/);
+  });
+
   it('an unknown partial names the template', async () => {
     const root = overrideRoot('layouts/sources.hbs', '<slide>{{> nosuch}}</slide>');
     const r = await cli('build', SEED, '-o', tempDir(), '-t', root);

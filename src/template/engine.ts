@@ -152,9 +152,13 @@ export class TemplateEngine {
     const spec = this.precompiled[precompiledKey(source)];
     if (spec) return this.hb.template(spec());
     try {
-      // parse now, so syntax errors surface with the file name; compile() generates the code from
-      // this tree on first use, so a layout the deck never uses costs one parse
-      return this.hb.compile(this.hb.parseWithoutProcessing(source), COMPILE_OPTIONS);
+      // parse and run the compiler's first pass now, so syntax errors and unknown helpers surface with
+      // the file name even in a layout no deck uses; compile() generates the code on first use
+      const ast = this.hb.parseWithoutProcessing(source);
+      // Compiler is on the environment at run time but not in Handlebars' types
+      const { Compiler } = this.hb as unknown as { Compiler: new () => { compile(program: unknown, options: object): unknown } };
+      new Compiler().compile(ast, { ...COMPILE_OPTIONS, knownHelpers: { ...COMPILE_OPTIONS.knownHelpers } });
+      return this.hb.compile(ast, COMPILE_OPTIONS);
     } catch (err) {
       throw wrap(err, file, `template ${displayPath(file)}`);
     }
