@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -35,14 +34,12 @@ export interface BatchReport {
   decks: JobResult[];
 }
 
-// Workers run compiled JavaScript: the worker bundle with its code cache, which starts in a fraction of
-// the time (scripts/bundle.mjs); without a build of it, dist/batch/worker.js.
+// Workers run compiled JavaScript, the same build as this thread: from the CLI bundle, the worker bundle
+// with its code cache (scripts/bundle.mjs); from dist/batch/, its worker.js; from src/ (tests), dist's.
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  // src/batch/ (tests) → ../../dist; dist/batch/ and dist/bundle/ → ..
-  const dist = resolve(dirname(here), here.endsWith('.ts') ? '../../dist' : '..');
-  const bundled = join(dist, 'bundle/worker-entry.cjs');
-  return existsSync(bundled) ? bundled : join(dist, 'batch/worker.js');
+  if (here.endsWith('.cjs')) return join(dirname(here), 'worker-entry.cjs');
+  return resolve(dirname(here), here.endsWith('.ts') ? '../../dist/batch/worker.js' : 'worker.js');
 }
 
 interface Task {

@@ -21,7 +21,8 @@ interface JSZipEntry {
   dir: boolean;
   /** What file() was given, as JSZip prepared it: text stays text, base64 becomes bytes. */
   _data?: unknown;
-  options?: { binary?: boolean };
+  /** Whether the text is a binary string (one byte a character), not UTF-16 text. */
+  _dataBinary?: boolean;
   async(type: 'uint8array'): Promise<Uint8Array>;
 }
 interface JSZipModule {
@@ -45,7 +46,7 @@ function hookZip(JSZip: JSZipModule): void {
       // text and bytes as given: async() would stream each part through JSZip's workers, a tick at a
       // time; anything else (a binary string) still goes that way
       const data = await f._data;
-      parts.set(name, (typeof data === 'string' && !f.options?.binary) || data instanceof Uint8Array ? data : await f.async('uint8array'));
+      parts.set(name, (typeof data === 'string' && !f._dataBinary) || data instanceof Uint8Array ? data : await f.async('uint8array'));
     }
     return parts;
   };
