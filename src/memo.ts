@@ -8,7 +8,7 @@ export class Memo<V> {
 
   constructor(
     private readonly budget: number,
-    private readonly costOf: (key: string, value: V) => number = (key) => key.length,
+    private readonly costOf: (key: string, value: V) => number,
   ) {}
 
   get(key: string): V | undefined {
@@ -34,16 +34,12 @@ export class Memo<V> {
     this.map.clear();
     this.spent = 0;
   }
-
-  get size(): number {
-    return this.map.size;
-  }
 }
 
 const memos: Memo<unknown>[] = [];
 
 /** A memo that `clearMemos` empties; for tests that compare cached output with fresh output. */
-export function memo<V>(budget: number, costOf?: (key: string, value: V) => number): Memo<V> {
+export function memo<V>(budget: number, costOf: (key: string, value: V) => number): Memo<V> {
   const m = new Memo<V>(budget, costOf);
   memos.push(m as Memo<unknown>);
   return m;

@@ -61,13 +61,13 @@ const claim = (claims: Int32Array, count: number) => {
   return i < count ? i : -1;
 };
 
+const runTask = (t: Task, epoch: string | undefined) => runJob(t.job, { ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}), templatesHash: t.templatesHash });
+
 /** Build the tasks claimed from `data`, reporting each result; used by this thread and by every worker. */
 export async function drain(data: PoolData, done: (r: JobResult) => void): Promise<void> {
-  const opts = data.epoch !== undefined ? { sourceDateEpoch: data.epoch } : {};
   for (let i = claim(data.claims, data.tasks.length); i >= 0; i = claim(data.claims, data.tasks.length)) {
     Atomics.store(data.claims, 1 + data.slot, i);
-    const t = data.tasks[i]!;
-    done(await runJob(t.job, { ...opts, templatesHash: t.templatesHash }));
+    done(await runTask(data.tasks[i]!, data.epoch));
     Atomics.store(data.claims, 1 + data.slot, -1);
   }
 }
@@ -97,7 +97,7 @@ async function runPool(tasks: Task[], size: number, epoch: string | undefined, d
   // this thread builds too, so a pool of N is this thread and N-1 workers: one fewer warm-up
   await drain(data(0), done);
   await Promise.all(pool);
-  for (const t of retry) done(await runJob(t.job, { ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}), templatesHash: t.templatesHash }));
+  for (const t of retry) done(await runTask(t, epoch));
 }
 
 /** Build many decks: plan, shard, skip what is unchanged, build the rest in a worker pool. */
