@@ -11,45 +11,42 @@ function overrideRoot(rel: string, source: string): string {
   return dir;
 }
 
+/** Build the seed with one template file of a new root in front of the built-in set. */
+const buildOverriding = (rel: string, source: string) => cli('build', SEED, '-o', tempDir(), '-t', overrideRoot(rel, source));
+
 describe('template errors name the template', () => {
   it('an unknown variable names the file, line and variable', async () => {
-    const root = overrideRoot('layouts/agenda.hbs', '<slide>\n  <text x="1" y="1" w="2" h="1">{{deck.titel}}</text>\n</slide>\n');
-    const r = await cli('build', SEED, '-o', tempDir(), '-t', root);
+    const r = await buildOverriding('layouts/agenda.hbs', '<slide>\n  <text x="1" y="1" w="2" h="1">{{deck.titel}}</text>\n</slide>\n');
     expect(r.code).toBe(4);
     expect(r.err[0]).toMatch(/^error: .*layouts\/agenda\.hbs:2:\d+: unknown variable "titel" \(while rendering layout "agenda" for the agenda\)$/);
   });
 
   it('an unknown helper is an error at compile time', async () => {
-    const root = overrideRoot('partials/footer.hbs', '\n{{shout footer}}\n');
-    const r = await cli('build', SEED, '-o', tempDir(), '-t', root);
+    const r = await buildOverriding('partials/footer.hbs', '\n{{shout footer}}\n');
     expect(r.code).toBe(4);
     expect(r.err[0]).toMatch(/partials\/footer\.hbs:2:\d+: unknown helper "shout"/);
   });
 
   it('an unknown helper in a layout no deck uses is still an error, naming that layout', async () => {
-    const root = overrideRoot('layouts/unused-extra.hbs', '<slide>\n  {{nohelper deck.title}}\n</slide>\n');
-    const r = await cli('build', SEED, '-o', tempDir(), '-t', root);
+    const r = await buildOverriding('layouts/unused-extra.hbs', '<slide>\n  {{nohelper deck.title}}\n</slide>\n');
     expect(r.code).toBe(4);
     expect(r.err[0]).toMatch(/layouts\/unused-extra\.hbs:2:\d+: unknown helper "nohelper"/);
   });
 
   it('an unknown partial names the template', async () => {
-    const root = overrideRoot('layouts/sources.hbs', '<slide>{{> nosuch}}</slide>');
-    const r = await cli('build', SEED, '-o', tempDir(), '-t', root);
+    const r = await buildOverriding('layouts/sources.hbs', '<slide>{{> nosuch}}</slide>');
     expect(r.code).toBe(4);
     expect(r.err[0]).toMatch(/layouts\/sources\.hbs:1:12: unknown partial "nosuch"/);
   });
 
   it('invalid slide markup names the template and the markup line', async () => {
-    const root = overrideRoot('layouts/agenda.hbs', '<slide>\n<text x="1" y="1" w="2" h="1">ok</text>\n<txet x="1"/>\n</slide>\n');
-    const r = await cli('build', SEED, '-o', tempDir(), '-t', root);
+    const r = await buildOverriding('layouts/agenda.hbs', '<slide>\n<text x="1" y="1" w="2" h="1">ok</text>\n<txet x="1"/>\n</slide>\n');
     expect(r.code).toBe(4);
     expect(r.err[0]).toMatch(/layouts\/agenda\.hbs: invalid slide markup from the agenda: <txet> is not a slide element.*\(line 3 of the rendered markup\)/);
   });
 
   it('a bad attribute value is reported with the element', async () => {
-    const root = overrideRoot('layouts/agenda.hbs', '<slide><text x="left" y="1" w="2" h="1">ok</text></slide>');
-    const r = await cli('build', SEED, '-o', tempDir(), '-t', root);
+    const r = await buildOverriding('layouts/agenda.hbs', '<slide><text x="left" y="1" w="2" h="1">ok</text></slide>');
     expect(r.err[0]).toMatch(/<text> attribute `x` must be a number, got "left"/);
   });
 
@@ -154,8 +151,7 @@ describe('themes (issue 5)', () => {
   });
 
   it('theme values are validated with file:line:col, in theme.yaml and under theme:', async () => {
-    const root = overrideRoot('theme.yaml', 'colors:\n  primary: navy\nsizes:\n  title: big\n');
-    const r = await cli('build', SEED, '-o', tempDir(), '-t', root);
+    const r = await buildOverriding('theme.yaml', 'colors:\n  primary: navy\nsizes:\n  title: big\n');
     expect(r.code).toBe(3);
     const lines = r.err.join('\n').split('\n');
     expect(lines[0]).toMatch(/theme\.yaml:2:12: colors\.primary: expected a colour like 1F3864/);
@@ -170,22 +166,19 @@ describe('themes (issue 5)', () => {
 
 describe('strict templates and the sandbox (issue 5)', () => {
   it('a misspelt variable inside {{#if}} is an error with file, line and name, never a silent blank', async () => {
-    const root = overrideRoot('layouts/agenda.hbs', '<slide>\n\n  {{#if deck.subtitel}}<text x="1" y="1" w="2" h="1">x</text>{{/if}}\n<text x="1" y="1" w="2" h="1">ok</text></slide>\n');
-    const r = await cli('build', SEED, '-o', tempDir(), '-t', root);
+    const r = await buildOverriding('layouts/agenda.hbs', '<slide>\n\n  {{#if deck.subtitel}}<text x="1" y="1" w="2" h="1">x</text>{{/if}}\n<text x="1" y="1" w="2" h="1">ok</text></slide>\n');
     expect(r.code).toBe(4);
     expect(r.err[0]).toMatch(/layouts\/agenda\.hbs:3:9: unknown variable "subtitel"/);
   });
 
   it('a misspelt variable in a partial called with arguments is caught too', async () => {
-    const root = overrideRoot('partials/header.hbs', '{{#if titel}}<rect x="0" y="0" w="1" h="1" fill="accent"/>{{/if}}');
-    const r = await cli('build', SEED, '-o', tempDir(), '-t', root);
+    const r = await buildOverriding('partials/header.hbs', '{{#if titel}}<rect x="0" y="0" w="1" h="1" fill="accent"/>{{/if}}');
     expect(r.code).toBe(4);
     expect(r.err[0]).toMatch(/partials\/header\.hbs:1:7: unknown variable "titel"/);
   });
 
   it('templates cannot reach prototype properties', async () => {
-    const root = overrideRoot('layouts/agenda.hbs', '<slide>{{#with deck.constructor}}<text x="1" y="1" w="2" h="1">{{name}}</text>{{/with}}</slide>');
-    const r = await cli('build', SEED, '-o', tempDir(), '-t', root);
+    const r = await buildOverriding('layouts/agenda.hbs', '<slide>{{#with deck.constructor}}<text x="1" y="1" w="2" h="1">{{name}}</text>{{/with}}</slide>');
     expect(r.code).toBe(4);
     expect(r.err[0]).toMatch(/"constructor" is not allowed: templates cannot reach prototype properties/);
   });
@@ -211,8 +204,7 @@ describe('strict templates and the sandbox (issue 5)', () => {
     ['https://example.org/logo.png', /is a URL; briefdeck fetches nothing from the network/],
     ['missing.png', /is not in /],
   ])('refuses the image path %s', async (src, why) => {
-    const root = overrideRoot('theme.yaml', `logo:\n  src: "${src}"\n  w: 1\n  h: 0.5\n`);
-    const r = await cli('build', SEED, '-o', tempDir(), '-t', root);
+    const r = await buildOverriding('theme.yaml', `logo:\n  src: "${src}"\n  w: 1\n  h: 0.5\n`);
     expect(r.code).toBe(4);
     expect(r.err[0]).toMatch(why);
     expect(r.err[0]).toMatch(/^error: .*\/theme\.yaml: theme logo: image /);
