@@ -4,31 +4,30 @@
 // the bundle with the cache; a Node whose V8 rejects it just compiles as usual.
 // The library (dist/index.js) is not bundled.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-// dist/pptx/load.js finds pptxgenjs and its JSZip at run time; here, plain requires resolved from
-// pptxgenjs's folder, so the bundle holds one JSZip, the one pptxgenjs uses and render.ts hooks
-const pptxgenDir = dirname(createRequire(import.meta.url).resolve('pptxgenjs'));
-const lazy = (id) => `new Proxy({}, { get: (_, k) => require('${id}')[k] })`;
+// pptxgenjs is bundled as the factory that dist/pptx/engine.js makes of it at run time (its one
+// JSZip given by the engine, its dynamic imports of Node built-ins made requires), and reaches the
+// engine through __BRIEFDECK_ENGINE__, with the JSZip that pptxgenjs itself depends on
+const require = createRequire(import.meta.url);
+const pptxgenFile = require.resolve('pptxgenjs');
+const jszipFile = createRequire(pptxgenFile).resolve('jszip');
+const { adaptPptxgenSource } = await import(pathToFileURL(resolve('dist/pptx/engine.js')).href);
+mkdirSync('dist/bundle-src', { recursive: true });
+const inject = resolve('dist/bundle-src/engine-inject.mjs');
+writeFileSync(inject, `import pptxgen from ${JSON.stringify(pptxgenFile)};\nimport JSZip from ${JSON.stringify(jszipFile)};\nexport const __BRIEFDECK_ENGINE__ = { pptxgen, JSZip };\n`);
 const plugin = {
   name: 'briefdeck-bundle',
   setup(b) {
-    b.onLoad({ filter: /[\\/]dist[\\/]pptx[\\/]load\.js$/ }, () => ({
-      contents: "export function requirePptxgen() { return { PptxGenJS: require('pptxgenjs'), JSZip: require('jszip') }; }",
-      resolveDir: pptxgenDir,
-      loader: 'js',
-    }));
-    // pptxgenjs imports node:fs and node:https for every slide, and commander requires
-    // node:child_process up front: both through a require, https and child_process only when used
-    // (for image URLs and executable subcommands, which briefdeck has neither of)
-    b.onLoad({ filter: /[\\/](pptxgenjs[\\/]dist[\\/]pptxgen\.cjs|commander[\\/]lib[\\/]command)\.js$/ }, ({ path }) => ({
-      contents: readFileSync(path, 'utf8')
-        .replace(/\bimport\('node:(fs|https)'\)/g, (_, m) => (m === 'fs' ? "Promise.resolve(Object.assign(Object.create(require('node:fs')), { default: require('node:fs') }))" : `Promise.resolve({ default: ${lazy('node:https')} })`))
-        .replace(/\brequire\('node:child_process'\)/g, lazy('node:child_process')),
+    b.onLoad({ filter: /[\\/]pptxgenjs[\\/]dist[\\/]pptxgen\.cjs\.js$/ }, ({ path }) => ({ contents: adaptPptxgenSource(readFileSync(path, 'utf8')), loader: 'js' }));
+    // commander requires node:child_process up front, for executable subcommands briefdeck has none of
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, ({ path }) => ({
+      contents: readFileSync(path, 'utf8').replace(/\brequire\('node:child_process'\)/g, "new Proxy({}, { get: (_, k) => require('node:child_process')[k] })"),
       loader: 'js',
     }));
   },
@@ -41,6 +40,7 @@ const common = {
   target: 'node20',
   external: ['xmllint-wasm'],
   plugins: [plugin],
+  inject: [inject],
   // modules find templates, schemas and workers beside themselves; in the bundle, beside it
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -161,7 +161,10 @@ describe('--shard K/N (issue 6)', () => {
 
 describe('bad input never crashes the build (issue 6)', () => {
   it('a binary file, an empty folder and an output that cannot be written each get a clear error', async () => {
-    const bin = await cli('build', process.execPath, '-o', tempDir());
+    // a binary file is told from its first bytes: a PNG header and its NULs, then text that a full read would reach
+    const png = join(tempDir(), 'crest.png');
+    writeFileSync(png, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('deck: {title: x}\n'.repeat(1000))]));
+    const bin = await cli('build', png, '-o', tempDir());
     expect(bin.code).toBe(3);
     expect(bin.err.join('\n')).toMatch(/is not a text file \(give a YAML content file or a meetings\.yaml manifest\)/);
     const empty = await cli('build', tempDir(), '-o', tempDir());

@@ -2,13 +2,12 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseContent } from '../src/content/parse.js';
 import { checkDeck, type DeckProblem } from '../src/pptx/check.js';
 import { conformPptx } from '../src/pptx/conform.js';
 import { readPackage } from '../src/pptx/package.js';
-import { renderDeck } from '../src/pipeline.js';
-import { loadTemplateSet } from '../src/template/roots.js';
+import { renderDeck, templateSet } from './helpers/session.js';
 import { cli, SEED, tempDir } from './helpers/env.js';
 import { openDeck } from './helpers/pptx.js';
 import { SHARED_XSD } from './setup.js';
@@ -140,16 +139,23 @@ describe('the conform stage on our own decks', () => {
   it('writes byte-identical decks for the same input, whatever the clock', async () => {
     const a = tempDir();
     const b = tempDir();
-    expect((await cli('build', SEED, '-o', a)).code).toBe(0);
-    await new Promise((r) => setTimeout(r, 1100));
-    expect((await cli('build', SEED, '-o', b)).code).toBe(0);
+    // the clock injected: two builds ten years apart, as far as Date can tell
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2021-03-04T05:06:07Z'));
+      expect((await cli('build', SEED, '-o', a)).code).toBe(0);
+      vi.setSystemTime(new Date('2031-08-09T10:11:12Z'));
+      expect((await cli('build', SEED, '-o', b)).code).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
     const x = readFileSync(join(a, 'xi-south-korea-visit.pptx'));
     const y = readFileSync(join(b, 'xi-south-korea-visit.pptx'));
     expect(x.equals(y)).toBe(true);
   });
 
   it('takes the document date from the content, else SOURCE_DATE_EPOCH', async () => {
-    const set = loadTemplateSet();
+    const set = templateSet();
     const dated = parseContent('deck: {title: T, date: "2025-11-01"}\nsections: [{title: A, summary: s}]\n', 'd.yaml');
     const core = async (buf: Buffer) => (await readPackage(buf)).xml('docProps/core.xml');
     expect(await core((await renderDeck(dated, set)).buffer)).toContain('>2025-11-01T00:00:00Z</dcterms:created>');
@@ -181,7 +187,7 @@ describe('atomic writes (issue 3)', () => {
   /** A child that writes a large file through writeAtomic; resolves once its temp file exists. */
   function writer(dir: string, out: string) {
     const script = `
-      import { writeAtomic } from './dist/write.js';
+      import { writeAtomic } from './dist/base/write.js';
       import { installSignalCleanup } from './dist/cli/signals.js';
       installSignalCleanup();
       await writeAtomic(${JSON.stringify(out)}, Buffer.alloc(512 * 1024 * 1024, 1));`;
@@ -209,7 +215,7 @@ describe('atomic writes (issue 3)', () => {
     const other = join(dir, `.notes.db.${dead}.0badf00d.tmp`);
     writeFileSync(mine, 'left by a killed build');
     writeFileSync(other, 'not ours');
-    const { writeAtomic } = await import('../src/write.js');
+    const { writeAtomic } = await import('../src/base/write.js');
     await writeAtomic(join(dir, 'deck.pptx'), Buffer.from('deck'));
     expect(existsSync(mine)).toBe(false);
     expect(existsSync(other)).toBe(true);
@@ -237,7 +243,7 @@ describe('atomic writes (issue 3)', () => {
     await w.exited;
     expect(readFileSync(out, 'utf8')).toBe('previous deck');
     expect(temps(dir)).toHaveLength(1); // SIGKILL cannot be caught
-    const { writeAtomic } = await import('../src/write.js');
+    const { writeAtomic } = await import('../src/base/write.js');
     await writeAtomic(out, Buffer.from('next deck'));
     expect(readFileSync(out, 'utf8')).toBe('next deck');
     expect(temps(dir)).toEqual([]);

@@ -2,14 +2,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseContent } from '../src/content/parse.js';
-import { ContentError, type Problem } from '../src/errors.js';
+import { BriefdeckError, type Problem } from '../src/base/errors.js';
 import { cli, SEED, tempDir } from './helpers/env.js';
 
 function problems(yaml: string, file = 'data/x.yaml'): Problem[] {
   try {
     parseContent(yaml, file);
   } catch (e) {
-    if (e instanceof ContentError) return [...e.problems];
+    if ((e instanceof BriefdeckError && e.problems.length > 0)) return [...e.problems];
     throw e;
   }
   throw new Error('expected a ContentError');

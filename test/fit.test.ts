@@ -2,10 +2,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseContent } from '../src/content/parse.js';
-import type { Warning } from '../src/errors.js';
+import type { Warning } from '../src/base/errors.js';
 import type { Box, LayoutTree } from '../src/layout/types.js';
-import { renderDeck } from '../src/pipeline.js';
-import { loadTemplateSet } from '../src/template/roots.js';
+import { renderDeck, templateSet } from './helpers/session.js';
 import { BOX_TO_SIZE, overlaps, pdfWords, type PdfPage } from './helpers/bbox.js';
 import { builtDecks, HAS_PDFTOTEXT, HAS_SOFFICE, requireTool, SEED, tempDir } from './helpers/env.js';
 import { toPdf } from './helpers/soffice.js';
@@ -23,7 +22,7 @@ const CASES: { name: string; file: string; set?: string; expect: { warnings: str
     })),
 ];
 
-const theme = loadTemplateSet().theme;
+const theme = templateSet().theme;
 const MIN_SIZE = Math.min(...Object.values(theme.minSizes));
 const withLibreOffice = requireTool('LibreOffice (soffice)', HAS_SOFFICE) && requireTool('poppler-utils (pdftotext)', HAS_PDFTOTEXT);
 
@@ -47,7 +46,7 @@ describe.each(CASES)('fit: $name (issue 4)', ({ name, file, set, expect: want })
 
   beforeAll(async () => {
     const content = parseContent(readFileSync(file, 'utf8'), file);
-    const r = await renderDeck(content, loadTemplateSet(set ?? {}));
+    const r = await renderDeck(content, templateSet(set));
     tree = r.fitted;
     warnings = r.warnings;
     deck = join(tempDir(), `${name}.pptx`);
@@ -128,7 +127,7 @@ describe('fit: a cell too big for any slide (issue 4)', () => {
     const long = 'word '.repeat(1500).trim();
     const yaml = `deck: {title: T}\nsections:\n  - title: S\n    tables:\n      - columns: [A, B, C, D, E, F]\n        rows:\n          - [a, "${long}", c, d, e, f]\n          - [a2, b2, c2, d2, e2, f2]\n`;
     const content = parseContent(yaml, 'cut.yaml');
-    const r = await renderDeck(content, loadTemplateSet());
+    const r = await renderDeck(content, templateSet());
     const cut = r.warnings.filter((w) => w.code === 'CUT');
     expect(cut).toHaveLength(1);
     expect(cut[0]!.location).toEqual({ file: 'cut.yaml', line: 7, col: 17 });
@@ -143,7 +142,7 @@ describe('fit: a cell too big for any slide (issue 4)', () => {
   it('repeats the header and numbers the continuation slides', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => `          - [r${i}, "some text in a row"]`).join('\n');
     const content = parseContent(`deck: {title: T}\nsections:\n  - title: S\n    tables:\n      - title: Big\n        columns: [A, B]\n        rows:\n${rows}\n`, 'big.yaml');
-    const r = await renderDeck(content, loadTemplateSet());
+    const r = await renderDeck(content, templateSet());
     const tableSlides = r.fitted.slides.filter((s) => s.layout === 'table');
     expect(tableSlides.length).toBeGreaterThan(1);
     const n = tableSlides.length;

@@ -2,11 +2,13 @@ import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseContent, type ParsedContent } from '../src/content/parse.js';
-import { clearMemos } from '../src/memo.js';
-import { renderDeck } from '../src/pipeline.js';
+import { BuildSession } from '../src/session.js';
+import { SlideCache } from '../src/pptx/deck.js';
+import { Memo } from '../src/base/memo.js';
+import type { ZipEntry } from '../src/pptx/package.js';
 import { writeDeck } from '../src/pptx/deck.js';
 import type { LayoutTree } from '../src/layout/types.js';
-import { loadTemplateSet } from '../src/template/roots.js';
+import { renderDeck, templateSet } from './helpers/session.js';
 import { SEED } from './helpers/env.js';
 import { openDeck } from './helpers/pptx.js';
 
@@ -30,20 +32,19 @@ describe('slides and parts reused across the decks of a batch', () => {
   ];
 
   it('gives each deck the very bytes it has when built alone', async () => {
-    clearMemos();
+    const session = BuildSession.create();
     const warm: Buffer[] = [];
-    for (const [, content, set] of decks) warm.push((await renderDeck(content, loadTemplateSet({ template: set }))).buffer);
+    for (const [, content, set] of decks) warm.push((await renderDeck(content, templateSet(set), { session })).buffer);
     for (const [i, [what, content, set]] of decks.entries()) {
-      clearMemos();
-      const cold = (await renderDeck(content, loadTemplateSet({ template: set }))).buffer;
+      const cold = (await renderDeck(content, templateSet(set))).buffer;
       expect(warm[i]!.equals(cold), what).toBe(true);
     }
   });
 
   it('a variant differs from the seed where its content does, and only there', async () => {
-    clearMemos();
-    const a = await openDeck((await renderDeck(seed, loadTemplateSet())).buffer);
-    const b = await openDeck((await renderDeck(variant({ subtitle: 'Meeting 2' }), loadTemplateSet())).buffer);
+    const session = BuildSession.create();
+    const a = await openDeck((await renderDeck(seed, templateSet(), { session })).buffer);
+    const b = await openDeck((await renderDeck(variant({ subtitle: 'Meeting 2' }), templateSet(), { session })).buffer);
     expect(b.slides[0]!.texts).toContain('Meeting 2');
     expect(a.slides[0]!.texts).not.toContain('Meeting 2');
     expect(b.slides.slice(1).map((s) => s.xml)).toEqual(a.slides.slice(1).map((s) => s.xml));
@@ -51,18 +52,19 @@ describe('slides and parts reused across the decks of a batch', () => {
 
   it('a reused slide still gives the master and layout its slide number', async () => {
     // pptxgenjs copies a slide's number to the master and layout; a blank stand-in must keep it
-    const { fitted } = await renderDeck(seed, loadTemplateSet());
+    const { fitted } = await renderDeck(seed, templateSet());
     const slide = fitted.slides[3]!;
     const plain = { ...slide, nodes: slide.nodes.filter((n) => n.kind !== 'slide-number') };
     const numbered = { size: fitted.size, slides: [slide, plain] };
     const unnumbered = { size: fitted.size, slides: [plain, plain] };
     const opts = { eaFonts: { ko: 'A', zh: 'B', ja: 'C' }, date: new Date(0) };
-    const build = (t: LayoutTree) => writeDeck(t, { title: 't' }, opts);
-    clearMemos();
+    const fresh = () => ({ parts: new Memo<ZipEntry>(16 << 20, (k, e) => k.length + e.packed.length), slides: new SlideCache(16 << 20) });
+    let caches = fresh();
+    const build = (t: LayoutTree) => writeDeck(t, { title: 't' }, opts, caches);
     const cold = [await build(numbered)];
-    clearMemos();
+    caches = fresh();
     cold.push(await build(unnumbered));
-    clearMemos();
+    caches = fresh();
     await build(numbered);
     // now every slide of each comes from the memo
     const warm = [await build(numbered), await build(unnumbered)];

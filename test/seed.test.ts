@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseContent } from '../src/content/parse.js';
-import { layoutDeck, renderDeck } from '../src/pipeline.js';
-import { loadTemplateSet } from '../src/template/roots.js';
+import { layoutDeck, renderDeck, templateSet } from './helpers/session.js';
 import { articleTables } from './helpers/article.js';
 import { cli, SEED, tempDir } from './helpers/env.js';
 import { openDeck, type OpenedDeck } from './helpers/pptx.js';
@@ -91,13 +90,13 @@ describe('layout tree of the seed deck', () => {
 
   it('matches the snapshot', async () => {
     const content = parseContent(readFileSync(SEED, 'utf8'), SEED);
-    const { tree } = layoutDeck(content, loadTemplateSet());
+    const { tree } = layoutDeck(content, templateSet());
     await expect(JSON.stringify(tree, round, 2)).toMatchFileSnapshot('__snapshots__/seed-layout.json');
   });
 
   it('fits it without cutting anything', async () => {
     const content = parseContent(readFileSync(SEED, 'utf8'), SEED);
-    const { fitted, warnings } = await renderDeck(content, loadTemplateSet());
+    const { fitted, warnings } = await renderDeck(content, templateSet());
     await expect(JSON.stringify(fitted, round, 2)).toMatchFileSnapshot('__snapshots__/seed-fitted.json');
     expect(warnings.filter((w) => w.code !== 'SHRUNK')).toEqual([]);
   });

@@ -269,12 +269,12 @@ describe('precompiled built-in templates', () => {
     // npm test builds dist/ first; the CLI bundle and the library both use this module
     const { PRECOMPILED } = (await import(pathToFileURL(resolve('dist/template/precompiled.js')).href)) as typeof import('../src/template/precompiled.js');
     const { TemplateEngine, precompiledKey } = await import('../src/template/engine.js');
-    const { loadTemplateSet } = await import('../src/template/roots.js');
+    const { templateSet } = await import('./helpers/session.js');
     const { planDeck } = await import('../src/template/plan.js');
     const { parseContent } = await import('../src/content/parse.js');
     const content = parseContent(readFileSync(SEED, 'utf8'), SEED);
     for (const name of ['briefing', 'memo']) {
-      const set = loadTemplateSet({ template: name });
+      const set = templateSet(name);
       const sources = [...set.files.values()].filter((f) => f.path.endsWith('.hbs'));
       expect(sources.length).toBeGreaterThan(5);
       for (const f of sources) expect(PRECOMPILED[precompiledKey(f.source)], f.path).toBeTypeOf('function');

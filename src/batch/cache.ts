@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { findConfig, resolveRoots } from '../template/roots.js';
-import { writeAtomic } from '../write.js';
-import { fileHash, sha256, type JobResult } from './job.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileHash, sha256 } from '../base/hash.js';
+import { writeAtomic } from '../base/write.js';
+import type { JobResult } from './job.js';
 import type { Job } from './plan.js';
 
 /** What a deck was built from, by content hash; a deck is skipped while every part is unchanged. */
@@ -14,22 +14,8 @@ interface Entry {
 
 export const CACHE_FILE = '.briefdeck-cache.json';
 
-function treeHash(root: string): string {
-  const h: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else h.push(`${relative(root, p)}\u0000${fileHash(p)}`);
-    }
-  };
-  walk(root);
-  return sha256(h.join('\n'));
-}
-
 export class BuildCache {
   private readonly entries: Record<string, Entry>;
-  private readonly roots = new Map<string, string>();
   /** Content files hashed this batch: a manifest's meetings share one. */
   private readonly inputs = new Map<string, string>();
 
@@ -51,19 +37,6 @@ export class BuildCache {
       // no cache yet, or an unreadable one: build everything
     }
     return new BuildCache(file, entries, version);
-  }
-
-  /** Hash of every file in a job's template roots (layouts, partials, theme, images). */
-  templatesHash(job: Job): string {
-    const { roots } = resolveRoots({ contentFile: job.input, ...(job.template ? { template: job.template } : {}) });
-    const config = findConfig(job.input);
-    const id = JSON.stringify([roots, config?.file]);
-    let h = this.roots.get(id);
-    if (!h) {
-      h = sha256([...roots.map(treeHash), config ? fileHash(config.file) : ''].join('\n'));
-      this.roots.set(id, h);
-    }
-    return h;
   }
 
   /** Everything a deck depends on, but the images it turned out to use. */

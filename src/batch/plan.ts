@@ -1,11 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { DeckInfo } from '../content/schema.js';
-import { BriefdeckError, ContentError, UsageError, type SourceLocation } from '../errors.js';
-import { outputPath } from '../pipeline.js';
-import { displayPath } from '../template/roots.js';
-import type { ThemePatch } from '../template/theme.js';
-import { isManifest, parseManifest } from './manifest.js';
+import { isManifest, looksLikeText, parseManifest, readPrefix, type Overrides } from '../api/content.js';
+import { BriefdeckError, type SourceLocation } from '../base/errors.js';
+import { displayPath } from '../base/paths.js';
+import { outputPath } from '../session.js';
 
 /** One deck to build. */
 export interface Job {
@@ -16,7 +14,7 @@ export interface Job {
   output: string;
   template?: string;
   /** Per-meeting values merged over the content. */
-  overrides?: { deck?: Partial<DeckInfo>; theme?: ThemePatch };
+  overrides?: Overrides;
   /** The manifest entry this came from, for messages and the cache. */
   from?: { manifest: string; index: number; name: string; location: SourceLocation };
 }
@@ -28,9 +26,18 @@ export interface PlanFailure {
 }
 
 const GLOB = /[*?[\]{}]/;
+/** A file's text, or undefined when it is missing or binary (building it then gives the error). */
+function textOf(file: string): string | undefined {
+  try {
+    return looksLikeText(readPrefix(file)) ? readFileSync(file, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const looksLikeContent = (file: string) => {
-  const text = readFileSync(file, 'utf8');
-  return /^deck\s*:/m.test(text) || isManifest(text);
+  const text = textOf(file);
+  return text !== undefined && (/^deck\s*:/m.test(text) || isManifest(text));
 };
 
 /** Files to consider for a folder: YAML content and manifests, not themes, configs or template folders. */
@@ -54,7 +61,7 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
     if (GLOB.test(input)) {
       const { glob } = await import('tinyglobby');
       const matched = (await glob(input, { absolute: false })).sort();
-      if (matched.length === 0) throw new UsageError('USAGE', `no files match "${input}"`);
+      if (matched.length === 0) throw new BriefdeckError('USAGE', `no files match "${input}"`);
       files.push(...matched.filter((f) => /\.ya?ml$/i.test(f)));
     } else if (existsSync(input) && statSync(input).isDirectory()) {
       files.push(...(await folderFiles(input)));
@@ -67,7 +74,7 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
   const usedByManifest = new Set<string>();
   for (const abs of unique) {
     const file = displayPath(abs);
-    const source = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
+    const source = textOf(abs);
     if (source === undefined || !isManifest(source)) {
       slots.push({ standalone: abs });
       continue;
@@ -90,7 +97,7 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
         });
       });
     } catch (err) {
-      if (err instanceof ContentError || err instanceof BriefdeckError) failures.push({ input: file, error: err });
+      if (err instanceof BriefdeckError) failures.push({ input: file, error: err });
       else throw err;
     }
   }
@@ -113,7 +120,7 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
     const other = seen.get(key);
     const who = j.from ? `${j.from.manifest} meeting "${j.from.name}"` : j.input;
     if (other) {
-      failures.push({ input: j.input, error: new UsageError('USAGE', `${who} would overwrite ${displayPath(j.output)}, which ${other} writes`, { ...(j.from ? { location: j.from.location } : {}), hint: 'give the meeting another name' }) });
+      failures.push({ input: j.input, error: new BriefdeckError('USAGE', `${who} would overwrite ${displayPath(j.output)}, which ${other} writes`, { ...(j.from ? { location: j.from.location } : {}), hint: 'give the meeting another name' }) });
       continue;
     }
     seen.set(key, who);
@@ -127,7 +134,7 @@ export function parseShard(spec: string): { k: number; n: number } {
   const m = /^(\d+)\/(\d+)$/.exec(spec);
   const k = Number(m?.[1]);
   const n = Number(m?.[2]);
-  if (!m || n < 1 || k < 1 || k > n) throw new UsageError('USAGE', `--shard takes K/N with 1 ≤ K ≤ N, got "${spec}"`);
+  if (!m || n < 1 || k < 1 || k > n) throw new BriefdeckError('USAGE', `--shard takes K/N with 1 ≤ K ≤ N, got "${spec}"`);
   return { k, n };
 }
 

@@ -2,10 +2,11 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { UsageError } from '../errors.js';
-import { version } from '../version.js';
+import { BriefdeckError } from '../base/errors.js';
+import { version } from '../base/version.js';
+import { BuildSession, resolveOptions, type ResolvedOptions } from '../session.js';
 import { BuildCache } from './cache.js';
-import { runJob, toJobError, type JobResult } from './job.js';
+import { failedResult, runJob, type JobResult } from './job.js';
 import { planBuild, shard, type Job } from './plan.js';
 
 export interface BatchOptions {
@@ -18,6 +19,7 @@ export interface BatchOptions {
   /** Rebuild even what the cache says is unchanged. */
   force?: boolean;
   shard?: { k: number; n: number };
+  /** Default: the SOURCE_DATE_EPOCH variable. */
   sourceDateEpoch?: string;
   /** Called as each deck finishes, in completion order. */
   onResult?: (r: JobResult, done: number, total: number) => void;
@@ -42,15 +44,11 @@ function workerFile(): string {
   return resolve(dirname(here), here.endsWith('.ts') ? '../../dist/batch/worker.js' : 'worker.js');
 }
 
-interface Task {
-  job: Job;
-  templatesHash: string;
-}
-
-/** What a worker gets once: every task, and shared slots to claim them by, so it never waits on this thread. */
+/** What a worker gets once: every job, and shared slots to claim them by, so it never waits on this thread. */
 export interface PoolData {
-  tasks: Task[];
-  epoch?: string;
+  tasks: Job[];
+  /** The batch's options, resolved once on the main thread. */
+  options: ResolvedOptions;
   /** [0]: the next task to claim; [1 + builder]: the task that builder is on, or -1. */
   claims: Int32Array;
   slot: number;
@@ -61,23 +59,24 @@ const claim = (claims: Int32Array, count: number) => {
   return i < count ? i : -1;
 };
 
-const runTask = (t: Task, epoch: string | undefined) => runJob(t.job, { ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}), templatesHash: t.templatesHash });
-
-/** Build the tasks claimed from `data`, reporting each result; used by this thread and by every worker. */
-export async function drain(data: PoolData, done: (r: JobResult) => void): Promise<void> {
+/**
+ * Build the jobs claimed from `data` in one session, reporting each result; used by this thread
+ * and by every worker, each with a session of its own.
+ */
+export async function drain(data: PoolData, done: (r: JobResult) => void, session = new BuildSession(data.options)): Promise<void> {
   for (let i = claim(data.claims, data.tasks.length); i >= 0; i = claim(data.claims, data.tasks.length)) {
     Atomics.store(data.claims, 1 + data.slot, i);
-    done(await runTask(data.tasks[i]!, data.epoch));
+    done(await runJob(session, data.tasks[i]!));
     Atomics.store(data.claims, 1 + data.slot, -1);
   }
 }
 
-async function runPool(tasks: Task[], size: number, epoch: string | undefined, done: (r: JobResult) => void): Promise<void> {
+async function runPool(tasks: Job[], size: number, session: BuildSession, done: (r: JobResult) => void): Promise<void> {
   const workers = Math.min(size - 1, tasks.length);
   const claims = new Int32Array(new SharedArrayBuffer(4 * (2 + workers)));
   claims.fill(-1, 1);
-  const data = (slot: number): PoolData => ({ tasks, claims, slot, ...(epoch !== undefined ? { epoch } : {}) });
-  const retry: Task[] = [];
+  const data = (slot: number): PoolData => ({ tasks, claims, slot, options: session.options });
+  const retry: Job[] = [];
   const pool = Array.from({ length: workers }, (_, w) =>
     new Promise<void>((settle) => {
       // a capped heap collects sooner: a 1,000-deck batch stays near 250 MiB instead of 350
@@ -89,15 +88,15 @@ async function runPool(tasks: Task[], size: number, epoch: string | undefined, d
         const i = Atomics.exchange(claims, 2 + w, -1);
         const current = i >= 0 ? tasks[i] : undefined;
         if (current && (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') retry.push(current);
-        else if (current) done({ id: current.job.id, input: current.job.input, output: current.job.output, status: 'failed', warnings: [], error: toJobError(err), ms: 0 });
+        else if (current) done(failedResult(current, err));
       });
       worker.on('exit', () => settle());
     }),
   );
   // this thread builds too, so a pool of N is this thread and N-1 workers: one fewer warm-up
-  await drain(data(0), done);
+  await drain(data(0), done, session);
   await Promise.all(pool);
-  for (const t of retry) done(await runTask(t, epoch));
+  for (const t of retry) done(await runJob(session, t));
 }
 
 /** Build many decks: plan, shard, skip what is unchanged, build the rest in a worker pool. */
@@ -106,7 +105,7 @@ export async function buildBatch(inputs: readonly string[], opts: BatchOptions =
   const outDir = opts.outDir ?? 'out';
   const { jobs: planned, failures } = await planBuild(inputs, { outDir, ...(opts.template ? { template: opts.template } : {}) });
   if (planned.length === 0 && failures.length === 0) {
-    throw new UsageError('USAGE', `no content files in ${inputs.join(', ')}`, { hint: 'give YAML content files (with a top-level `deck:`) or meetings.yaml manifests' });
+    throw new BriefdeckError('USAGE', `no content files in ${inputs.join(', ')}`, { hint: 'give YAML content files (with a top-level `deck:`) or meetings.yaml manifests' });
   }
   const jobs = opts.shard ? shard(planned, opts.shard.k, opts.shard.n) : planned;
   const total = jobs.length + failures.length;
@@ -117,29 +116,30 @@ export async function buildBatch(inputs: readonly string[], opts: BatchOptions =
     results.push(r);
     opts.onResult?.(r, ++count, total);
   };
-  failures.forEach((f, i) => finish({ id: -failures.length + i, input: f.input, output: '', status: 'failed', warnings: [], error: toJobError(f.error), ms: 0 }));
+  failures.forEach((f, i) => finish(failedResult({ id: -failures.length + i, input: f.input, output: '' }, f.error)));
 
+  const options = resolveOptions({ outDir, ...(opts.template ? { template: opts.template } : {}), ...(opts.sourceDateEpoch !== undefined ? { sourceDateEpoch: opts.sourceDateEpoch } : {}) });
+  const session = new BuildSession(options);
   const cache = BuildCache.load(outDir, version());
-  const epoch = opts.sourceDateEpoch ?? process.env['SOURCE_DATE_EPOCH'];
   const keys = new Map<number, string>();
-  const tasks: Task[] = [];
+  const tasks: Job[] = [];
   for (const job of jobs) {
     let templatesHash: string;
     try {
-      templatesHash = cache.templatesHash(job);
+      templatesHash = session.templateRoots(job.input, job.template).hash;
     } catch (err) {
-      finish({ id: job.id, input: job.input, output: job.output, status: 'failed', warnings: [], error: toJobError(err), ms: 0 });
+      finish(failedResult(job, err));
       continue;
     }
-    const key = cache.key(job, templatesHash, epoch);
+    const key = cache.key(job, templatesHash, options.sourceDateEpoch);
     keys.set(job.id, key);
     if (!opts.force && cache.fresh(job, key)) {
       finish({ id: job.id, input: job.input, output: job.output, ...(job.from ? { meeting: job.from.name } : {}), status: 'skipped', warnings: [], ms: 0 });
-    } else tasks.push({ job, templatesHash });
+    } else tasks.push(job);
   }
   const size = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), tasks.length));
   const byId = new Map(jobs.map((j) => [j.id, j]));
-  await runPool(tasks, size, epoch, (r) => {
+  await runPool(tasks, size, session, (r) => {
     const job = byId.get(r.id);
     if (job) cache.record(job, keys.get(r.id)!, r);
     finish(r);

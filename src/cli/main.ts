@@ -1,15 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { BriefdeckError, ContentError, EXIT, exitCodeFor, type ExitCode } from '../errors.js';
+import { BriefdeckError, EXIT, type ExitCode } from '../base/errors.js';
+import type { CliIO } from './io.js';
 
-/** Where the CLI prints; tests pass their own. */
-export interface CliIO {
-  out(line: string): void;
-  err(line: string): void;
-  /** Whether stderr is a terminal (for the progress bar). */
-  tty?: boolean;
-}
+export type { CliIO };
 
 const processIO: CliIO = {
   out: (l) => process.stdout.write(`${l}\n`),
@@ -25,7 +20,7 @@ function parsePositive(v: string, flag: string): number {
 
 function reportError(io: CliIO, err: unknown, debug: boolean): ExitCode {
   if (err instanceof BriefdeckError) {
-    io.err(err instanceof ContentError ? err.format() : `error: ${err.format()}`);
+    io.err((err instanceof BriefdeckError && err.problems.length > 0) ? err.format() : `error: ${err.format()}`);
     if (debug) {
       let cause: unknown = err.cause;
       while (cause) {
@@ -33,7 +28,7 @@ function reportError(io: CliIO, err: unknown, debug: boolean): ExitCode {
         cause = cause instanceof Error ? cause.cause : undefined;
       }
     }
-    return exitCodeFor(err);
+    return err.exitCode;
   }
   io.err(`internal error: ${err instanceof Error ? (debug ? (err.stack ?? err.message) : err.message) : String(err)}`);
   if (!debug) io.err('run again with --debug for the stack trace, and report it as a bug');
@@ -80,9 +75,9 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
       const { buildBatch } = await import('../batch/run.js');
       const { parseShard } = await import('../batch/plan.js');
       const { createReporter, summary } = await import('./reporter.js');
-      const { writeAtomic } = await import('../write.js');
+      const { writeAtomic } = await import('../base/write.js');
       try {
-        const reporter = await createReporter(io, { tty: Boolean(io.tty) && !process.env['CI'], verbose: Boolean(opts.verbose) });
+        const reporter = await createReporter(io, { tty: Boolean(io.tty) && !process.env['CI'], verbose: Boolean(opts.verbose), debug: debug() });
         const report = await buildBatch(inputs, {
           outDir: opts.out,
           ...(opts.templates ? { template: opts.templates } : {}),
@@ -110,7 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .argument('<files...>', 'content YAML files')
     .addHelpText('after', `\nExamples:\n  $ briefdeck validate data/xi-south-korea-visit.yaml\n  $ briefdeck validate data/*.yaml`)
     .action(async (files: string[]) => {
-      const { loadContent } = await import('../content/load.js');
+      const { loadContent } = await import('../api/content.js');
       for (const file of files) {
         try {
           await loadContent(file);
@@ -129,7 +124,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .option('--no-schemas', 'skip XSD validation (faster); package rules and repair triggers still run')
     .addHelpText('after', `\nExamples:\n  $ briefdeck check out/xi-south-korea-visit.pptx\n  $ briefdeck check out/*.pptx --no-schemas\n\nPrints one line per problem (deck.pptx: part:line: message) and exits 1 if there is any.`)
     .action(async (decks: string[], opts: { schemas: boolean }) => {
-      const { checkDeck, formatDeckProblem } = await import('../pptx/check.js');
+      const { checkDeck, formatDeckProblem } = await import('../api/check.js');
       let total = 0;
       for (const deck of decks) {
         let data: Buffer;
@@ -158,7 +153,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .argument('[content]', 'a content file, to find the template folder beside it')
     .addHelpText('after', `\nExamples:\n  $ briefdeck templates list\n  $ briefdeck templates list data/visit.yaml`)
     .action(async (content: string | undefined) => {
-      const { listSets } = await import('../template/eject.js');
+      const { listSets } = await import('../api/templates.js');
       try {
         for (const s of listSets(content)) io.out(`${s.kind.padEnd(9)} ${s.name.padEnd(12)} ${s.path}${s.description ? `  — ${s.description}` : ''}`);
       } catch (err) {
@@ -175,7 +170,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
       `\nExamples:\n  $ briefdeck templates eject briefing my-templates\n  $ briefdeck build data/visit.yaml -t my-templates\n\nDelete the files you do not change: a folder given with -t overrides the built-in set file by file.`,
     )
     .action(async (name: string, dir: string) => {
-      const { ejectSet } = await import('../template/eject.js');
+      const { ejectSet } = await import('../api/templates.js');
       try {
         const files = ejectSet(name, dir);
         io.out(`ejected "${name}" to ${dir} (${files.length} files)`);
@@ -190,8 +185,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .option('--manifest', 'the schema of a meetings.yaml manifest instead')
     .addHelpText('after', `\nExamples:\n  $ briefdeck schema > schema/content.schema.json\n  $ briefdeck schema --manifest > schema/meetings.schema.json`)
     .action(async (opts: { manifest?: boolean }) => {
-      const { contentJsonSchema } = await import('../content/schema.js');
-      const { manifestJsonSchema } = await import('../batch/manifest.js');
+      const { contentJsonSchema, manifestJsonSchema } = await import('../api/content.js');
       io.out(JSON.stringify(opts.manifest ? manifestJsonSchema() : contentJsonSchema(), null, 2));
     });
 
@@ -207,5 +201,5 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
 }
 
 async function version(): Promise<string> {
-  return (await import('../version.js')).version();
+  return (await import('../base/version.js')).version();
 }

@@ -1,7 +1,7 @@
 import type { JobResult } from '../batch/job.js';
 import type { BatchReport } from '../batch/run.js';
-import { formatLocation, type Warning } from '../errors.js';
-import type { CliIO } from './main.js';
+import { formatLocation, type Warning } from '../base/errors.js';
+import type { CliIO } from './io.js';
 
 export function formatWarning(w: Warning): string {
   return `${w.location ? `${formatLocation(w.location)}: ` : ''}warning: ${w.message}`;
@@ -21,9 +21,10 @@ export interface Reporter {
   end(report: BatchReport): void;
 }
 
-export async function createReporter(io: CliIO, opts: { tty: boolean; verbose: boolean }): Promise<Reporter> {
+export async function createReporter(io: CliIO, opts: { tty: boolean; verbose: boolean; debug?: boolean }): Promise<Reporter> {
   const details = (r: JobResult) => {
-    if (r.error) io.err(r.error.message.startsWith('internal error') ? r.error.message : r.error.code === 'CONTENT_INVALID' || r.error.code === 'THEME_INVALID' ? r.error.message : `error: ${r.error.message}`);
+    if (r.error) io.err(r.error.code === 'INTERNAL' || r.error.problems ? r.error.display : `error: ${r.error.display}`);
+    if (r.error?.stack && opts.debug) io.err(r.error.stack);
     for (const w of r.warnings) io.err(formatWarning(w));
   };
   if (opts.tty) {
@@ -69,7 +70,7 @@ export function summary(report: BatchReport): string[] {
   const s = report.summary;
   const out = [`${s.built} built, ${s.skipped} skipped, ${s.failed} failed (${s.total} decks in ${(s.ms / 1000).toFixed(1)} s)${report.shard ? `, shard ${report.shard}` : ''}`];
   for (const r of report.decks.filter((d) => d.status === 'failed')) {
-    out.push(`  failed: ${r.meeting ? `meeting "${r.meeting}" → ` : ''}${r.output || r.input}: ${r.error?.message.split('\n')[0] ?? 'unknown error'}`);
+    out.push(`  failed: ${r.meeting ? `meeting "${r.meeting}" → ` : ''}${r.output || r.input}: ${r.error?.display.split('\n')[0] ?? 'unknown error'}`);
   }
   return out;
 }

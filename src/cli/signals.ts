@@ -1,4 +1,4 @@
-import { removeInFlightTempFiles } from '../write.js';
+import { removeInFlightTempFiles } from '../base/write.js';
 
 /** On Ctrl-C or SIGTERM, remove half-written temp files before exiting; the previous deck stays. */
 export function installSignalCleanup(): void {

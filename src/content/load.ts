@@ -1,23 +1,62 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { BriefdeckError } from '../errors.js';
+import { BriefdeckError } from '../base/errors.js';
+import { displayPath } from '../base/paths.js';
 import { parseContent, type ParsedContent } from './parse.js';
-import { displayPath } from '../template/roots.js';
+
+/** How much of a file tells whether it is text: a binary file has a NUL byte long before this. */
+const PREFIX = 8192;
+
+const notText = (file: string) =>
+  new BriefdeckError('CONTENT_READ', 'is not a text file', { location: { file: displayPath(file) }, hint: 'give a YAML content file or a meetings.yaml manifest' });
+
+function readError(file: string, err: unknown): BriefdeckError {
+  const code = (err as NodeJS.ErrnoException).code;
+  return new BriefdeckError('CONTENT_READ', code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(err)})`, {
+    location: { file: displayPath(file) },
+    cause: err,
+    ...(code === 'ENOENT' ? { hint: 'check the path' } : {}),
+  });
+}
+
+/** Whether the first bytes of a file look like text: no NUL byte. */
+export function looksLikeText(prefix: Uint8Array): boolean {
+  return !prefix.includes(0);
+}
+
+/** The first bytes of a file, to tell text from binary before reading all of it. */
+export function readPrefix(file: string, length = PREFIX): Uint8Array {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const buf = Buffer.alloc(length);
+    const n = readSync(fd, buf, 0, length, 0);
+    return buf.subarray(0, n);
+  } catch (err) {
+    throw readError(file, err);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** A content file's bytes; a binary file is refused from its first bytes, before the rest is read. */
+export async function readContentFile(file: string): Promise<Buffer> {
+  if (!looksLikeText(readPrefix(file))) throw notText(file);
+  try {
+    return await readFile(file);
+  } catch (err) {
+    throw readError(file, err);
+  }
+}
+
+/** Parse and validate a content file's bytes. */
+export function parseContentFile(file: string, bytes: Uint8Array): ParsedContent {
+  const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (source.includes('\u0000')) throw notText(file);
+  return parseContent(source.replace(/^\uFEFF/, ''), displayPath(file));
+}
 
 /** Read and validate a content file. */
 export async function loadContent(file: string): Promise<ParsedContent> {
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new BriefdeckError('CONTENT_READ', code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(err)})`, {
-      location: { file: displayPath(file) },
-      cause: err,
-      hint: code === 'ENOENT' ? 'check the path' : undefined,
-    });
-  }
-  if (source.includes('\u0000')) {
-    throw new BriefdeckError('CONTENT_READ', 'is not a text file', { location: { file: displayPath(file) }, hint: 'give a YAML content file or a meetings.yaml manifest' });
-  }
-  return parseContent(source.replace(/^\uFEFF/, ''), displayPath(file));
+  return parseContentFile(file, await readContentFile(file));
 }

@@ -1,177 +1,9 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { z } from 'zod';
-import { ContentError, type Problem, type Warning } from '../errors.js';
+import type { Problem, Warning } from '../base/errors.js';
+import { xmlIllegal } from '../base/unicode.js';
+import { formatPath, parseYaml, validate, valueAt, type ParsedYaml, type PathSegment, type SourceMap } from '../base/yaml.js';
 import { ContentSchema, type ContentModel } from './schema.js';
-import { didYouMean } from './suggest.js';
 
-export type PathSegment = string | number;
-
-export function formatPath(path: readonly PathSegment[]): string {
-  let s = '';
-  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s ? `.${seg}` : seg;
-  return s;
-}
-
-/** A parsed YAML document that can say where any path came from. */
-export interface SourceMap {
-  file: string;
-  /** 1-based line and column of the node at `path`, or of its nearest existing ancestor. */
-  locate(path: readonly PathSegment[], keyOfLast?: boolean): { line: number; col: number };
-}
-
-export interface ParsedYaml {
-  data: unknown;
-  map: SourceMap;
-}
-
-/** Parse YAML keeping positions; syntax errors become problems with positions. */
-export function parseYaml(source: string, file: string): ParsedYaml {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const pos = (offset: number) => {
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, col: p.col };
-  };
-  if (doc.errors.length > 0) {
-    // one broken quote can cascade; the first few errors are the useful ones
-    const shown = doc.errors.slice(0, 10).map((e) => ({ file, ...pos(e.pos[0]), path: '', message: `YAML syntax: ${firstLine(e.message).slice(0, 200)}` }));
-    if (doc.errors.length > 10) shown.push({ ...shown[9]!, message: `YAML syntax: ${doc.errors.length - 10} more error(s) after these` });
-    throw new ContentError(shown);
-  }
-  const map: SourceMap = {
-    file,
-    locate(path, keyOfLast = false) {
-      const found = walk(doc, path, keyOfLast);
-      return pos(found?.range?.[0] ?? 0);
-    },
-  };
-  return { data: doc.toJS({ maxAliasCount: 100 }), map };
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0]!.trim();
-}
-
-type Ranged = { range?: [number, number, number] | null | undefined };
-
-/** The node at `path` (its key node with `keyOfLast`), or its nearest ancestor. */
-function walk(doc: Document, path: readonly PathSegment[], keyOfLast = false): Ranged | undefined {
-  let node: unknown = doc.contents;
-  let last: Ranged | undefined = node as Ranged | undefined;
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i];
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) return last;
-      if (keyOfLast && i === path.length - 1) return pair.key as Ranged;
-      node = pair.value;
-      // a key with no value (`title:`) has a null value node; point at the key
-      if (node === null || (node as Ranged).range === undefined) return pair.key as Ranged;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      node = node.items[seg];
-      if (node === undefined) return last;
-    } else {
-      return last;
-    }
-    last = node as YamlNode as Ranged;
-  }
-  return last;
-}
-
-/** Keys that the schema allows at `path`, for did-you-mean suggestions. */
-function keysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
-  let cur: z.ZodType | undefined = schema;
-  const objectOf = (s: z.ZodType | undefined): z.ZodObject | undefined => {
-    while (s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
-    if (s instanceof z.ZodObject) return s;
-    if (s instanceof z.ZodUnion) {
-      for (const o of s.options as readonly z.ZodType[]) {
-        const r = objectOf(o);
-        if (r) return r;
-      }
-    }
-    return undefined;
-  };
-  for (const seg of path) {
-    while (cur instanceof z.ZodOptional) cur = cur.unwrap() as z.ZodType;
-    if (typeof seg === 'number' && cur instanceof z.ZodArray) cur = cur.element as z.ZodType;
-    else cur = objectOf(cur)?.shape[seg] as z.ZodType | undefined;
-  }
-  return Object.keys(objectOf(cur)?.shape ?? {});
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `a ${typeof value}`;
-}
-
-const article: Record<string, string> = {
-  string: 'a string',
-  number: 'a number',
-  object: 'a mapping',
-  array: 'a list',
-  boolean: 'true or false',
-};
-
-function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
-  let v: unknown = data;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PathSegment, unknown>)[seg];
-  }
-  return v;
-}
-
-/** Validate parsed data against a zod schema, collecting every problem with its position. */
-export function validate<T>(schema: z.ZodType<T>, parsed: ParsedYaml, extra: Problem[] = []): T {
-  const { data, map } = parsed;
-  const result = schema.safeParse(data);
-  const problems: Problem[] = [...extra];
-  const at = (path: readonly PathSegment[]) => ({ file: map.file, ...map.locate(path), path: formatPath(path) });
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
-      if (issue.code === 'unrecognized_keys') {
-        const known = keysAt(schema, path);
-        for (const key of issue.keys) {
-          const guess = didYouMean(key, known);
-          problems.push({
-            ...at([...path, key]),
-            ...map.locate([...path, key], true),
-            message: `unknown key \`${key}\`${guess ? `; did you mean \`${guess}\`?` : `; allowed keys: ${known.join(', ')}`}`,
-          });
-        }
-      } else if (issue.code === 'invalid_type') {
-        const value = valueAt(data, path);
-        const expected = article[issue.expected] ?? issue.expected;
-        if (value === undefined && path.length > 0) {
-          const parent = path.slice(0, -1);
-          // point at the parent's key (`deck:`), or at the list item that lacks it
-          const where = map.locate(parent, typeof parent[parent.length - 1] === 'string');
-          problems.push({ ...at(parent), ...where, path: formatPath(path), message: `missing required key \`${String(path[path.length - 1])}\` (${expected})` });
-        } else if (path.length === 0 && (value === null || value === undefined)) {
-          problems.push({ ...at(path), message: 'the file is empty; expected a mapping with `deck` and `sections`' });
-        } else {
-          problems.push({ ...at(path), message: `expected ${expected}, got ${describe(value)}` });
-        }
-      } else if (issue.code === 'too_small') {
-        const value = valueAt(data, path);
-        const message =
-          typeof value === 'string' ? 'must not be empty' : issue.message.startsWith('Too small') ? `needs at least ${String(issue.minimum)} item(s)` : issue.message;
-        problems.push({ ...at(path), message });
-      } else {
-        problems.push({ ...at(path), message: issue.message });
-      }
-    }
-  }
-  if (problems.length > 0) {
-    problems.sort((a, b) => a.line - b.line || a.col - b.col);
-    throw new ContentError(problems);
-  }
-  return result.data as T;
-}
+export { formatPath, parseYaml, validate, type ParsedYaml, type PathSegment, type SourceMap };
 
 /** Checks the JSON Schema cannot express; run on raw data so they show beside type errors. */
 function tableShapeProblems(parsed: ParsedYaml): Problem[] {
@@ -207,19 +39,18 @@ export interface ParsedContent {
   warnings: Warning[];
 }
 
-const ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 /** Strip characters XML cannot hold (a vertical tab pasted from PowerPoint blanks a LibreOffice slide). */
 function stripIllegal(data: unknown, map: SourceMap, warnings: Warning[], path: PathSegment[] = []): unknown {
   if (typeof data === 'string') {
-    if (!ILLEGAL.test(data)) return data;
-    const found = [...new Set(data.match(ILLEGAL))].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    const found = [...new Set(data.match(xmlIllegal()))].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    if (found.length === 0) return data;
     warnings.push({
       code: 'CONTROL_CHARACTER',
       message: `${formatPath(path)}: removed control character(s) ${found.join(', ')} that a slide cannot hold`,
       location: { file: map.file, ...map.locate(path) },
     });
-    return data.replace(ILLEGAL, '');
+    return data.replace(xmlIllegal(), '');
   }
   if (Array.isArray(data)) return data.map((v, i) => stripIllegal(v, map, warnings, [...path, i]));
   if (data && typeof data === 'object') {

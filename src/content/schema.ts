@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ThemePatchSchema } from '../template/theme.js';
+import { ThemePatchSchema } from '../theme/schema.js';
 
 /**
  * The content model. This file is the single source of the TypeScript types

@@ -1,21 +1,14 @@
-import type { PathSegment } from '../content/parse.js';
-import type { Warning } from '../errors.js';
-import { BULLET_INDENT, type BulletsNode, type LayoutNode, type LayoutTree, type SlideNode, type StackNode, type TableNode, type TextNode, type TextStyle } from '../layout/types.js';
-import type { FontSpec } from './metrics.js';
+import { BULLET_INDENT, type BulletsNode, type LayoutNode, type LayoutTree, type SlideNode, type StackNode, type TableNode, type TextNode } from '../layout/types.js';
+import { bulletSize, fontOf, type FitContext } from './measure.js';
 import { fitTable } from './table.js';
-import { longestToken, truncate, wrappedHeight } from './text.js';
+import { longestToken, truncate, withWrapMemo, wrappedHeight, type WrapMemo } from './text.js';
+
+export type { WrapMemo };
+
+export type { FitContext };
 
 const STEP = 0.5;
 const NOTE_GAP = 0.1;
-/** pptxgenjs's text box inset for bullets, each side. */
-const BULLET_INSET = 0.05;
-
-export interface FitContext {
-  /** Report a shrink, split or cut; `at` narrows the slide's content path (e.g. to a table cell). */
-  warn(w: Omit<Warning, 'location'>, slide: SlideNode, at?: PathSegment[]): void;
-}
-
-export const fontOf = (s: TextStyle, size = s.size): FontSpec => ({ family: s.font, size, bold: s.bold });
 
 /** Height in inches that a text node needs at `size`, wrapped to its box. */
 export function textHeight(node: TextNode, size: number): { height: number; lines: number } {
@@ -30,12 +23,10 @@ export function textHeight(node: TextNode, size: number): { height: number; line
   return { height, lines };
 }
 
-const bulletSize = (size: number, level: number) => (level > 0 ? Math.round(size * 0.9 * 2) / 2 : size);
-
 export function bulletsHeight(node: BulletsNode, size: number, items = node.items): number {
-  let h = 2 * BULLET_INSET;
+  let h = 2 * node.inset;
   for (const it of items) {
-    const width = node.box.w - 2 * BULLET_INSET - BULLET_INDENT * (it.level + 1);
+    const width = node.box.w - 2 * node.inset - BULLET_INDENT * (it.level + 1);
     h += wrappedHeight(it.text, width, fontOf(node.style, bulletSize(size, it.level)), node.style.lineSpacing).height;
     h += node.spacing / 72;
   }
@@ -44,7 +35,7 @@ export function bulletsHeight(node: BulletsNode, size: number, items = node.item
 
 /** Whether the longest word of every item fits its line at `size`. */
 function bulletsWordsFit(node: BulletsNode, size: number): boolean {
-  return node.items.every((it) => longestToken(it.text, fontOf(node.style, bulletSize(size, it.level))) <= node.box.w - 2 * BULLET_INSET - BULLET_INDENT * (it.level + 1));
+  return node.items.every((it) => longestToken(it.text, fontOf(node.style, bulletSize(size, it.level))) <= node.box.w - 2 * node.inset - BULLET_INDENT * (it.level + 1));
 }
 
 function blockHeight(node: TextNode | BulletsNode, size: number): number {
@@ -134,7 +125,7 @@ function fitStack(stack: StackNode, slide: SlideNode, ctx: FitContext): { placed
       if (keep.length === 0) {
         // one item taller than the whole area: cut it
         const it = n.items[0]!;
-        const width = stack.box.w - 2 * BULLET_INSET - BULLET_INDENT * (it.level + 1);
+        const width = stack.box.w - 2 * n.inset - BULLET_INDENT * (it.level + 1);
         const font = fontOf(n.style, bulletSize(n.style.minSize, it.level));
         let lines = Math.floor(stack.box.h / ((font.size * 1.5) / 72));
         while (lines > 1 && bulletsHeight(n, n.style.minSize, [{ ...it, text: truncate(it.text, width, font, lines) }]) > stack.box.h) lines--;
@@ -205,8 +196,13 @@ function fitSlide(slide: SlideNode, ctx: FitContext): SlideNode[] {
   });
   return pages.map((p, i) => {
     const titled = pages.length > 1 ? retitle(p, i + 1, pages.length) : p;
-    return { ...titled, nodes: titled.nodes.map((n) => (n.kind === 'text' ? fitText(n, slide, ctx) : n)) };
+    return { ...titled, nodes: titled.nodes.map((n) => (n.kind === 'text' ? fitText(n, slide, ctx) : n.kind === 'bullets' ? withItemSizes(n) : n)) };
   });
+}
+
+/** Each item's size written out, so the renderer sets what fit measured. */
+function withItemSizes(n: BulletsNode): BulletsNode {
+  return { ...n, items: n.items.map((it) => ({ ...it, size: bulletSize(n.style.size, it.level) })) };
 }
 
 /**
@@ -221,8 +217,12 @@ export function placeWithoutFitting(tree: LayoutTree): LayoutTree {
       nodes: s.nodes.flatMap((n): LayoutNode[] => {
         if (n.kind === 'stack') {
           const h = n.box.h / Math.max(1, n.children.length);
-          return n.children.map((c, i) => ({ ...c, box: { x: n.box.x, y: n.box.y + i * h, w: n.box.w, h } }) as Block);
+          return n.children.map((c, i) => {
+            const placed = { ...c, box: { x: n.box.x, y: n.box.y + i * h, w: n.box.w, h } } as Block;
+            return placed.kind === 'bullets' ? withItemSizes(placed) : placed;
+          });
         }
+        if (n.kind === 'bullets') return [withItemSizes(n)];
         if (n.kind === 'table') return [{ ...n, colWidths: n.header.map(() => n.box.w / n.header.length) }];
         return [n];
       }),
@@ -231,6 +231,6 @@ export function placeWithoutFitting(tree: LayoutTree): LayoutTree {
 }
 
 /** The fit stage: measure, shrink, split. The only stage that knows about fonts. */
-export function fitTree(tree: LayoutTree, ctx: FitContext): LayoutTree {
-  return { ...tree, slides: tree.slides.flatMap((s) => fitSlide(s, ctx)) };
+export function fitTree(tree: LayoutTree, ctx: FitContext, memo?: WrapMemo): LayoutTree {
+  return withWrapMemo(memo, () => ({ ...tree, slides: tree.slides.flatMap((s) => fitSlide(s, ctx)) }));
 }

@@ -1,38 +1,14 @@
+import { isWide } from '../base/unicode.js';
 import { METRICS } from './metrics-data.js';
+import type { FaceMetrics } from './metrics-types.js';
+
+export { isWide };
 
 /**
  * Text measurement with the advance widths of the metric-compatible free fonts (Carlito for
  * Calibri, Liberation Sans for Arial, Noto Sans CJK for Korean, Chinese and Japanese), extracted by
  * scripts/extract-metrics.ts. Kerning is ignored, which errs wide: a fitted box does not overflow.
  */
-
-export interface FaceMetrics {
-  name: string;
-  /** Line height as a multiple of the font size (win ascent + descent). */
-  lineHeight: number;
-  /** Advance of a Hangul syllable and of a Han ideograph, in 1/1000 em. */
-  hangul: number;
-  han: number;
-  /** [first code point, widths in 1/1000 em]. */
-  ranges: [number, number[]][];
-}
-
-export type MetricsData = Record<string, { standsFor: string[]; regular: FaceMetrics; bold: FaceMetrics }>;
-
-export function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x11ff) || // Hangul Jamo
-    (cp >= 0x2e80 && cp <= 0x303f) || // CJK radicals, punctuation
-    (cp >= 0x3040 && cp <= 0x30ff) || // Kana
-    (cp >= 0x3130 && cp <= 0x318f) || // Hangul compatibility Jamo
-    (cp >= 0x3400 && cp <= 0x4dbf) || // Han ext A
-    (cp >= 0x4e00 && cp <= 0x9fff) || // Han
-    (cp >= 0xac00 && cp <= 0xd7a3) || // Hangul syllables
-    (cp >= 0xf900 && cp <= 0xfaff) || // Han compatibility
-    (cp >= 0xff00 && cp <= 0xffef) || // full-width forms
-    (cp >= 0x20000 && cp <= 0x3ffff) // Han ext B+
-  );
-}
 
 /** A face's widths as a sparse lookup table. */
 class Face {

@@ -1,5 +1,5 @@
 import type { SlideNode, TableNode } from '../layout/types.js';
-import { fontOf, type FitContext } from './fit.js';
+import { fontOf, type FitContext } from './measure.js';
 import { textWidth } from './metrics.js';
 import { longestToken, truncate, wrap, wrappedHeight } from './text.js';
 

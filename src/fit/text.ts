@@ -1,4 +1,6 @@
-import { isWide, lineHeight, textWidth, type FontSpec } from './metrics.js';
+import { isWide } from '../base/unicode.js';
+import type { Memo } from '../base/memo.js';
+import { lineHeight, textWidth, type FontSpec } from './metrics.js';
 
 /** Wrap a little inside the box: renderers kern and round differently, and a spill is worse than a gap. */
 const SAFETY = 0.98;
@@ -36,18 +38,28 @@ function breakWord(word: string, width: number, font: FontSpec): string[] {
   return out;
 }
 
-// a batch measures the same texts at the same sizes deck after deck; bounded, so memory stays flat
-const wrapped = new Map<string, string[]>();
+/** Wrapped lines by font, width and text: a batch measures the same texts at the same sizes deck after deck. */
+export type WrapMemo = Memo<string[]>;
+
+/** The memo of the fitting under way; fitting is synchronous, so one at a time per thread. */
+let current: WrapMemo | undefined;
+
+/** Run `fn` with wraps remembered in `memo` (a session's). */
+export function withWrapMemo<T>(memo: WrapMemo | undefined, fn: () => T): T {
+  const outer = current;
+  current = memo;
+  try {
+    return fn();
+  } finally {
+    current = outer;
+  }
+}
 
 /** Greedy line wrap, as PowerPoint and LibreOffice do it; `\n` forces a break. */
 export function wrap(text: string, width: number, font: FontSpec): string[] {
+  if (!current) return wrapUncached(text, width, font);
   const key = `${font.family}\u0000${font.size}\u0000${font.bold ? 1 : 0}\u0000${width.toFixed(5)}\u0000${text}`;
-  const hit = wrapped.get(key);
-  if (hit) return hit;
-  const lines = wrapUncached(text, width, font);
-  if (wrapped.size >= 20000) wrapped.clear();
-  wrapped.set(key, lines);
-  return lines;
+  return current.get(key) ?? current.set(key, wrapUncached(text, width, font));
 }
 
 function wrapUncached(text: string, width: number, font: FontSpec): string[] {

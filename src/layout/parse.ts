@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
-import { BriefdeckError, MarkupError } from '../errors.js';
+import { BriefdeckError } from '../base/errors.js';
+import { BULLET_INSET } from './types.js';
 import type {
   Align,
   Box,
@@ -52,9 +53,9 @@ function toTree(markup: string, src: MarkupSource): El {
   const parser = new SaxesParser({ position: true });
   const root: El = { name: '#root', attrs: {}, children: [], line: 1 };
   const stack: El[] = [root];
-  let error: MarkupError | undefined;
+  let error: BriefdeckError | undefined;
   const fail = (message: string, line: number) => {
-    error ??= new MarkupError('MARKUP_INVALID', `invalid slide markup from ${src.what}: ${message}`, {
+    error ??= new BriefdeckError('MARKUP_INVALID', `invalid slide markup from ${src.what}: ${message}`, {
       location: { file: src.template },
       hint: `line ${line} of the rendered markup`,
     });
@@ -82,7 +83,7 @@ function toTree(markup: string, src: MarkupSource): El {
   }
   if (error) throw error;
   const top = root.children[0];
-  if (!top || typeof top === 'string') throw new MarkupError('MARKUP_INVALID', `no markup from ${src.what}`, { location: { file: src.template } });
+  if (!top || typeof top === 'string') throw new BriefdeckError('MARKUP_INVALID', `no markup from ${src.what}`, { location: { file: src.template } });
   return top;
 }
 
@@ -95,7 +96,7 @@ class Reader {
   ) {}
 
   fail(el: El, message: string): never {
-    throw new MarkupError('MARKUP_INVALID', `invalid slide markup from ${this.src.what}: <${el.name}> ${message}`, {
+    throw new BriefdeckError('MARKUP_INVALID', `invalid slide markup from ${this.src.what}: <${el.name}> ${message}`, {
       location: { file: this.src.template },
       hint: `line ${el.line} of the rendered markup`,
     });
@@ -235,6 +236,7 @@ class Reader {
       box: this.box(el),
       style,
       bulletColor: this.color(el, 'bullet-color', style.color),
+      inset: BULLET_INSET,
       spacing: this.num(el, 'spacing', 6),
       items,
     };

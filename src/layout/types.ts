@@ -41,9 +41,14 @@ export interface TextNode {
 /** Hanging indent per bullet level, in inches; fit measures with it and pptx renders with it. */
 export const BULLET_INDENT = 0.3;
 
+/** A bullet list's text box inset, each side, in inches. */
+export const BULLET_INSET = 0.05;
+
 export interface BulletItem {
   text: string;
   level: number;
+  /** Set by fit: this item's size in points (sub-bullets are smaller). */
+  size?: number;
 }
 
 export interface BulletsNode {
@@ -51,6 +56,8 @@ export interface BulletsNode {
   box: Box;
   style: TextStyle;
   bulletColor: string;
+  /** Inner margin in inches. */
+  inset: number;
   /** Space after each item, in points. */
   spacing: number;
   items: BulletItem[];

@@ -4,7 +4,7 @@ import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
 import { type Package, readPackage } from './package.js';
-import { detectEastAsian } from './scripts.js';
+import { detectEastAsian } from '../base/unicode.js';
 
 /** One finding of `check`: a part, a line in it when known, and what is wrong. */
 export interface DeckProblem {

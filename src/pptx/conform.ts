@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
-import { memo } from '../memo.js';
+import type { Memo } from '../base/memo.js';
 import { isXmlPart, Package, packPart, readPackage, zipEntries, zipOrder, type ZipEntry } from './package.js';
-import { detectEastAsian, LANG, XML_ILLEGAL, type EastAsian } from './scripts.js';
+import { detectEastAsian, LANG, scriptSegments, xmlIllegal, type EastAsian } from '../base/unicode.js';
 
 /**
  * Package fix-ups for pptxgenjs 4.0.1 output, so PowerPoint opens the deck with no repair prompt.
@@ -127,28 +127,6 @@ const decodeXml = (s: string) =>
     e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : e === 'amp' ? '&' : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
   );
 
-/**
- * Split text into script segments: Hangul is Korean, Kana Japanese, Han Chinese unless the text
- * holds Kana; Latin and punctuation stay with the segment they follow.
- */
-export function scriptSegments(text: string): { text: string; script: EastAsian | undefined }[] {
-  const whole = detectEastAsian(text);
-  const hanAs: EastAsian = whole === 'ja' || /[\u3040-\u30ff]/.test(text) ? 'ja' : 'zh';
-  const out: { text: string; script: EastAsian | undefined }[] = [];
-  for (const ch of text) {
-    const s = detectEastAsian(ch);
-    const script = s === 'zh' ? hanAs : s;
-    const last = out[out.length - 1];
-    if (last && (script === undefined || script === last.script)) last.text += ch;
-    else if (last && last.script === undefined && script !== undefined && !/\S/.test(last.text) && out.length > 1) {
-      // spaces between two East Asian segments belong to the next one
-      last.text += ch;
-      last.script = script;
-    } else out.push({ text: ch, script });
-  }
-  return out;
-}
-
 function eastAsianRPr(open: string, inner: string, script: EastAsian, font: string): string {
   let attrs = open.replace(/ lang="[^"]*"/, '').replace(/ altLang="[^"]*"/, '');
   attrs = attrs.replace('<a:rPr', `<a:rPr lang="${LANG[script]}" altLang="en-US"`);
@@ -177,7 +155,7 @@ export function fixEastAsianRuns(xml: string, fonts: Record<EastAsian, string>):
 
 /** XML-illegal characters must never reach a part; content stripping should already have removed them. */
 export function fixIllegalCharacters(xml: string): string {
-  return xml.replace(XML_ILLEGAL, '');
+  return xml.replace(xmlIllegal(), '');
 }
 
 /** #1427: docProps/app.xml writes Company unescaped. */
@@ -217,7 +195,7 @@ function fixPart(name: string, raw: string, eaFonts: Record<EastAsian, string>):
  * Fixed and packed parts by a digest of their pptxgenjs text: most parts of a batch's decks are
  * the same. A digest, not the text: pptxgenjs builds its XML as ropes, which a text key would keep.
  */
-const fixedParts = memo<ZipEntry>(16 << 20, (key, e) => key.length + e.packed.length + 160);
+export type PartMemo = Memo<ZipEntry>;
 
 /**
  * Apply every fix to a pptxgenjs deck's parts and pack each one. `parts.skip` names parts the caller
@@ -227,9 +205,9 @@ const fixedParts = memo<ZipEntry>(16 << 20, (key, e) => key.length + e.packed.le
 export async function conformEntries(
   data: Uint8Array | Map<string, string | Uint8Array>,
   opts: ConformOptions,
-  parts: { skip?: ReadonlySet<string>; unique?: ReadonlySet<string> } = {},
+  parts: { skip?: ReadonlySet<string>; unique?: ReadonlySet<string>; memo?: PartMemo } = {},
 ): Promise<Map<string, ZipEntry>> {
-  const { skip, unique } = parts;
+  const { skip, unique, memo } = parts;
   const pkg = data instanceof Map ? new Package(data) : await readPackage(data);
   fixCompany(pkg, opts.company);
   fixOverridesOfMissingParts(pkg);
@@ -247,12 +225,12 @@ export async function conformEntries(
       continue;
     }
     const raw = pkg.xml(name);
-    if (unique?.has(name)) {
+    if (unique?.has(name) || !memo) {
       entries.set(name, packPart(name, fixPart(name, raw, opts.eaFonts)));
       continue;
     }
     const key = `${fonts}\u0000${name}\u0000${hash('sha256', raw, 'base64')}`;
-    entries.set(name, fixedParts.get(key) ?? fixedParts.set(key, packPart(name, fixPart(name, raw, opts.eaFonts))));
+    entries.set(name, memo.get(key) ?? memo.set(key, packPart(name, fixPart(name, raw, opts.eaFonts))));
   }
   return entries;
 }

@@ -1,42 +1,68 @@
 import { hash } from 'node:crypto';
+import { Memo } from '../base/memo.js';
 import type { LayoutTree, SlideNode } from '../layout/types.js';
-import { memo } from '../memo.js';
-import { conformEntries, zipPackage, type ConformOptions } from './conform.js';
+import { conformEntries, zipPackage, type ConformOptions, type PartMemo } from './conform.js';
+import { renderParts, type DeckMeta } from './engine.js';
 import type { ZipEntry } from './package.js';
-import { renderPptx, type DeckMeta } from './render.js';
+
+export type { PartMemo };
 
 /** A slide's four parts; pptxgenjs numbers them by position. */
 const slideParts = (n: number) => [`ppt/slides/slide${n}.xml`, `ppt/slides/_rels/slide${n}.xml.rels`, `ppt/notesSlides/notesSlide${n}.xml`, `ppt/notesSlides/_rels/notesSlide${n}.xml.rels`];
 
 /**
- * Finished slides (fixed and packed parts) by position and content. The meetings of a batch are
- * variants of one briefing, so most of their slides are the same; pptxgenjs then draws those
- * blank and their parts are reused. Slides with images are never reused, as their media and
- * content types come from the drawing.
+ * Finished slides (fixed and packed parts) for the decks of a batch, which are variants of one
+ * briefing and share most of their slides. A hit is drawn blank by pptxgenjs and its parts reused.
+ * The key names everything a slide's four parts depend on:
+ * - its position, which numbers the parts and their relationships;
+ * - the whole fitted slide: nodes, notes, background, sizes;
+ * - the slide size, which pptxgenjs scales every position by;
+ * - the East Asian fonts by script, which conform writes into its runs.
+ * Slides with images are never reused: their media parts and content types come from the drawing.
  */
-const finished = memo<ZipEntry[]>(16 << 20, (key, parts) => key.length + parts.reduce((n, e) => n + e.packed.length + 160, 0));
+export class SlideCache {
+  private readonly memo: Memo<ZipEntry[]>;
 
-const reusable = (s: SlideNode) => !s.nodes.some((n) => n.kind === 'image');
+  constructor(budget: number) {
+    this.memo = new Memo(budget, (key, parts) => key.length + parts.reduce((n, e) => n + e.packed.length + 160, 0));
+  }
+
+  static key(slide: SlideNode, index: number, tree: LayoutTree, conform: ConformOptions): string | undefined {
+    if (slide.nodes.some((n) => n.kind === 'image')) return undefined;
+    return `${index}\u0000${hash('sha256', JSON.stringify({ size: tree.size, eaFonts: conform.eaFonts, slide }), 'base64')}`;
+  }
+
+  get(key: string): ZipEntry[] | undefined {
+    return this.memo.get(key);
+  }
+
+  set(key: string, parts: ZipEntry[]): void {
+    this.memo.set(key, parts);
+  }
+
+  clear(): void {
+    this.memo.clear();
+  }
+}
 
 /** Fitted tree → finished .pptx bytes: pptxgenjs, the conform fixes, a deterministic zip. */
-export async function writeDeck(tree: LayoutTree, meta: DeckMeta, conform: ConformOptions): Promise<Buffer> {
-  // everything outside the slide that shapes its parts: the slide size and the fix-ups' fonts
-  const deck = JSON.stringify([tree.size, conform.eaFonts]);
-  const keys = tree.slides.map((s, i) => (reusable(s) ? `${i}\u0000${hash('sha256', `${deck}\u0000${JSON.stringify(s)}`, 'base64')}` : undefined));
+export async function writeDeck(tree: LayoutTree, meta: DeckMeta, conform: ConformOptions, caches: { parts?: PartMemo; slides?: SlideCache } = {}): Promise<Buffer> {
+  const { slides } = caches;
+  const keys = slides ? tree.slides.map((s, i) => SlideCache.key(s, i, tree, conform)) : [];
   const reused = new Map<number, ZipEntry[]>();
   keys.forEach((k, i) => {
-    const hit = k === undefined ? undefined : finished.get(k);
+    const hit = k === undefined ? undefined : slides?.get(k);
     if (hit) reused.set(i, hit);
   });
-  const parts = await renderPptx(tree, meta, new Set(reused.keys()));
+  const parts = await renderParts(tree, meta, new Set(reused.keys()));
   const skip = new Set([...reused.keys()].flatMap((i) => slideParts(i + 1)));
   // a slide drawn because its key was new has new XML too
   const unique = new Set(keys.flatMap((k, i) => (k !== undefined && !reused.has(i) ? [`ppt/slides/slide${i + 1}.xml`] : [])));
-  const entries = await conformEntries(parts, conform, { skip, unique });
+  const entries = await conformEntries(parts, conform, { skip, unique, ...(caches.parts ? { memo: caches.parts } : {}) });
   for (const es of reused.values()) for (const e of es) entries.set(e.name.toString('utf8'), e);
   keys.forEach((k, i) => {
     if (k === undefined || reused.has(i)) return;
-    finished.set(k, slideParts(i + 1).flatMap((n) => entries.get(n) ?? []));
+    slides?.set(k, slideParts(i + 1).flatMap((n) => entries.get(n) ?? []));
   });
   return zipPackage(entries);
 }

@@ -1,9 +1,10 @@
 import Handlebars from 'handlebars';
+import { displayPath } from '../base/paths.js';
 import { createHash } from 'node:crypto';
-import { TemplateError } from '../errors.js';
+import { BriefdeckError } from '../base/errors.js';
 import { helpers } from './helpers.js';
 import { PRECOMPILED, type TemplateSpec } from './precompiled.js';
-import { displayPath, type TemplateSet } from './roots.js';
+import {type TemplateSet} from './roots.js';
 
 type Compiled = Handlebars.TemplateDelegate;
 
@@ -86,11 +87,11 @@ function findMention(source: string, name: string): { line: number; col: number 
   return found;
 }
 
-function wrap(err: unknown, file: string, what: string, source?: string): TemplateError {
-  if (err instanceof TemplateError) return err;
+function wrap(err: unknown, file: string, what: string, source?: string): BriefdeckError {
+  if (err instanceof BriefdeckError) return err;
   if (err instanceof UnknownVariable) {
     const at = source ? findMention(source, err.variable) : undefined;
-    return new TemplateError('TEMPLATE_ERROR', `${err.message} (while rendering ${what})`, {
+    return new BriefdeckError('TEMPLATE_ERROR', `${err.message} (while rendering ${what})`, {
       location: { file: displayPath(file), ...(at ?? {}) },
       cause: err,
     });
@@ -114,7 +115,7 @@ function wrap(err: unknown, file: string, what: string, source?: string): Templa
     line = Number(parse[1]);
     message = `syntax error: ${raw.split('\n').slice(-1)[0]}`;
   }
-  return new TemplateError('TEMPLATE_ERROR', `${message} (while rendering ${what})`, {
+  return new BriefdeckError('TEMPLATE_ERROR', `${message} (while rendering ${what})`, {
     location: { file: displayPath(file), ...(line !== undefined ? { line } : {}), ...(col !== undefined && line !== undefined ? { col } : {}) },
     cause: err,
   });
@@ -180,7 +181,7 @@ export class TemplateEngine {
   render(layout: string, context: object, what: string): string {
     const l = this.layouts.get(layout);
     if (!l) {
-      throw new TemplateError('TEMPLATE_NOT_FOUND', `template set "${this.set.name}" has no layout "${layout}" (needed for ${what})`, {
+      throw new BriefdeckError('TEMPLATE_NOT_FOUND', `template set "${this.set.name}" has no layout "${layout}" (needed for ${what})`, {
         hint: `add layouts/${layout}.hbs to a template root; layouts here: ${this.layoutNames().join(', ')}`,
       });
     }

@@ -1,6 +1,7 @@
+import type { PathSegment } from '../base/yaml.js';
 import type { ContentModel } from '../content/schema.js';
-import type { PathSegment } from '../content/parse.js';
-import { SLIDE_SIZES, type Theme } from './theme.js';
+import { bannerFor } from '../theme/defaults.js';
+import { SLIDE_SIZES, type Theme } from '../theme/schema.js';
 
 /** One layout to render, with its context. */
 export interface PlannedSlide {
@@ -13,20 +14,6 @@ export interface PlannedSlide {
 }
 
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
-
-function banner(theme: Theme, classification: string | undefined) {
-  if (!classification) return null;
-  const levels = theme.classification.levels ?? {};
-  const key = Object.keys(levels).find((k) => k.toLowerCase() === classification.trim().toLowerCase());
-  const colors = (key ? levels[key] : undefined) ?? theme.classification.default;
-  return {
-    text: classification,
-    fill: colors.fill.replace('#', ''),
-    color: colors.text.replace('#', ''),
-    height: theme.classification.height ?? 0.3,
-    size: theme.classification.size ?? 12,
-  };
-}
 
 const cell = (v: string | number) => (typeof v === 'number' ? String(v) : v);
 
@@ -63,7 +50,7 @@ export function planDeck(model: ContentModel, theme: Theme): PlannedSlide[] {
     // optional theme values present as null, so strict templates can test them
     theme: { ...theme, description: theme.description ?? null, footer: theme.footer ?? null, logo: theme.logo ?? null },
     page,
-    banner: banner(theme, model.deck.classification),
+    banner: bannerFor(theme, model.deck.classification),
     footer: theme.footer ?? deck.organization ?? deck.title,
   };
   const plan: PlannedSlide[] = [

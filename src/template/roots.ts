@@ -2,9 +2,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { parseYaml, validate } from '../content/parse.js';
-import { BriefdeckError, ContentError, type Problem } from '../errors.js';
-import { mergeTheme, ThemePatchSchema, ThemeSchema, type Theme } from './theme.js';
+import { BriefdeckError } from '../base/errors.js';
+import { displayPath } from '../base/paths.js';
+import { parseYaml, validate } from '../base/yaml.js';
+import { loadTheme } from '../theme/load.js';
+import type { Theme } from '../theme/schema.js';
 
 /** Built-in template sets ship beside src/ and dist/. */
 export const BUILTIN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates');
@@ -50,12 +52,6 @@ function listFiles(root: string): string[] {
   };
   visit(root);
   return out;
-}
-
-/** Paths in messages: relative to the working directory when below it. */
-export function displayPath(p: string): string {
-  const rel = relative(process.cwd(), p);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
 }
 
 const ConfigSchema = z.strictObject({
@@ -105,8 +101,14 @@ function declaredSet(root: string): string | undefined {
  * The roots of a build, lowest first: the built-in set, the project's folder (`templates/` beside the
  * content file, or `templates:` in briefdeck.config.yaml), then `-t DIR`.
  */
-export function resolveRoots(opts: TemplateOptions = {}): { name: string; roots: string[] } {
-  const config = findConfig(opts.contentFile);
+export interface TemplateRoots {
+  /** The built-in set underneath. */
+  name: string;
+  /** Lowest first. */
+  roots: string[];
+}
+
+export function resolveRoots(opts: TemplateOptions = {}, config = findConfig(opts.contentFile)): TemplateRoots {
   const t = opts.template;
   const looksLikePath = t !== undefined && (t.includes('/') || t.includes(sep) || t.startsWith('.') || isDir(t));
   const override = t !== undefined && looksLikePath ? resolve(t) : undefined;
@@ -128,12 +130,9 @@ export function resolveRoots(opts: TemplateOptions = {}): { name: string; roots:
 }
 
 /** Load a template set: files by name from every root, later winning; theme.yaml merged. */
-export function loadTemplateSet(opts: TemplateOptions | string = {}): TemplateSet {
-  const { name, roots } = resolveRoots(typeof opts === 'string' ? { template: opts } : opts);
+export function loadTemplateSet({ name, roots }: TemplateRoots): TemplateSet {
   const files = new Map<string, { path: string; source: string }>();
-  let theme: unknown = {};
   const themeFiles: string[] = [];
-  const problems: Problem[] = [];
   for (const root of roots) {
     for (const rel of listFiles(root)) {
       if (!rel.endsWith('.hbs')) continue;
@@ -141,25 +140,10 @@ export function loadTemplateSet(opts: TemplateOptions | string = {}): TemplateSe
       files.set(rel, { path, source: readFileSync(path, 'utf8') });
     }
     const tf = join(root, 'theme.yaml');
-    if (!existsSync(tf)) continue;
-    try {
-      theme = mergeTheme(theme, validate(ThemePatchSchema, parseYaml(readFileSync(tf, 'utf8'), displayPath(tf))));
-      themeFiles.push(tf);
-    } catch (e) {
-      if (!(e instanceof ContentError)) throw e;
-      problems.push(...e.problems);
-    }
+    if (existsSync(tf)) themeFiles.push(tf);
   }
-  if (problems.length) throw new ContentError(problems, 'THEME_INVALID');
-  const result = ThemeSchema.safeParse(theme);
-  if (!result.success) {
-    const last = displayPath(themeFiles.at(-1) ?? join(roots[0]!, 'theme.yaml'));
-    throw new ContentError(
-      result.error.issues.map((i) => ({ file: last, line: 1, col: 1, path: i.path.join('.'), message: `after merging every theme.yaml: ${i.message}` })),
-      'THEME_INVALID',
-    );
-  }
-  return { name, roots, files, theme: result.data, themeFiles };
+  const theme = loadTheme(themeFiles, join(roots[0]!, 'theme.yaml'));
+  return { name, roots, files, theme, themeFiles };
 }
 
 /**

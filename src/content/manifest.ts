@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { parseYaml, validate, type SourceMap } from '../content/parse.js';
-import type { Problem } from '../errors.js';
-import { DeckSchema } from '../content/schema.js';
-import { ThemePatchSchema } from '../template/theme.js';
+import { parseYaml, validate, type SourceMap } from './parse.js';
+import type { Problem } from '../base/errors.js';
+import { DeckSchema } from './schema.js';
+import { ThemePatchSchema } from '../theme/schema.js';
 
 const name = z
   .string()

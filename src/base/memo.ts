@@ -1,6 +1,7 @@
 /**
- * A memo for pure functions with a size budget, for the decks of one batch, which share most of
- * their slides and parts. Oldest entries go first once the budget is spent. Per thread.
+ * A memo for pure functions with a budget in bytes: the one eviction policy of every cache a build
+ * session owns. Oldest entries go first once the budget is spent; an entry costing more than a
+ * quarter of the budget is not kept. `costOf` estimates an entry's bytes.
  */
 export class Memo<V> {
   private readonly map = new Map<string, { value: V; cost: number }>();
@@ -34,17 +35,4 @@ export class Memo<V> {
     this.map.clear();
     this.spent = 0;
   }
-}
-
-const memos: Memo<unknown>[] = [];
-
-/** A memo that `clearMemos` empties; for tests that compare cached output with fresh output. */
-export function memo<V>(budget: number, costOf: (key: string, value: V) => number): Memo<V> {
-  const m = new Memo<V>(budget, costOf);
-  memos.push(m as Memo<unknown>);
-  return m;
-}
-
-export function clearMemos(): void {
-  for (const m of memos) m.clear();
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { WriteError } from './errors.js';
+import { BriefdeckError } from './errors.js';
 
 /** Temp files being written now; a CLI removes them when it is interrupted. */
 const inFlight = new Set<string>();
@@ -72,7 +72,7 @@ export async function writeAtomic(path: string, data: Uint8Array): Promise<void>
     } catch {
       // the error below is what matters
     }
-    throw new WriteError('WRITE_FAILED', `cannot write the file: ${(err as Error).message}`, { location: { file: path }, cause: err });
+    throw new BriefdeckError('WRITE_FAILED', `cannot write the file: ${(err as Error).message}`, { location: { file: path }, cause: err });
   } finally {
     inFlight.delete(tmp);
   }

@@ -1,0 +1,13 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+
+/** Paths in messages: relative to the working directory when below it. */
+export function displayPath(p: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, p);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
+}
+
+/** Whether `p` is `dir` or lies below it (both resolved; no symlinks followed). */
+export function isInside(p: string, dir: string): boolean {
+  const rel = relative(resolve(dir), resolve(p));
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}

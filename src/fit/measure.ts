@@ -1,0 +1,15 @@
+import type { Warning } from '../base/errors.js';
+import type { PathSegment } from '../base/yaml.js';
+import type { SlideNode, TextStyle } from '../layout/types.js';
+import type { FontSpec } from './metrics.js';
+
+/** What fitting reports through, and the memo it measures with. */
+export interface FitContext {
+  /** Report a shrink, split or cut; `at` narrows the slide's content path (e.g. to a table cell). */
+  warn(w: Omit<Warning, 'location'>, slide: SlideNode, at?: PathSegment[]): void;
+}
+
+export const fontOf = (s: TextStyle, size = s.size): FontSpec => ({ family: s.font, size, bold: s.bold });
+
+/** Sub-bullets are set at 90% of their list's size, to the half point. */
+export const bulletSize = (size: number, level: number): number => (level > 0 ? Math.round(size * 0.9 * 2) / 2 : size);

@@ -1,0 +1,259 @@
+/**
+ * The one module that touches pptxgenjs and its JSZip: loading them, drawing a fitted layout tree,
+ * and taking the deck's parts. Everything pptxgenjs-specific that is not a defect fix lives here.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { compileFunction } from 'node:vm';
+import { unzipSync } from 'fflate';
+import { BriefdeckError } from '../base/errors.js';
+import { BULLET_INDENT, type BulletsNode, type LayoutTree, type SlideNode, type TableNode, type TextNode, type TextStyle } from '../layout/types.js';
+
+type PptxGenJS = typeof import('pptxgenjs').default;
+type Pptx = InstanceType<PptxGenJS>;
+type Slide = ReturnType<Pptx['addSlide']>;
+type JSZipClass = typeof import('jszip');
+
+/** Parts of a package as pptxgenjs wrote them: part name (no leading slash) → XML text or bytes. */
+export type RawParts = Map<string, string | Uint8Array>;
+
+/** An output type of our own, which only our JSZip subclass understands. */
+const PARTS = 'briefdeck-parts';
+
+/**
+ * JSZip, for pptxgenjs alone, keeping each part as pptxgenjs hands it over. Asked for our output
+ * type it returns those parts unzipped: JSZip's own generator streams every part through its
+ * workers a tick at a time, and conform zips the final package anyway. A subclass given to
+ * pptxgenjs only, so no other JSZip user in the process sees a change; anything it cannot keep as
+ * given makes it zip as usual.
+ */
+function partsZip(JSZip: JSZipClass): JSZipClass {
+  class PartsZip extends JSZip {
+    private kept: RawParts | undefined = new Map();
+
+    override file(...args: unknown[]): never {
+      const [name, data, opts] = args as [unknown, unknown, { base64?: boolean; binary?: boolean } | undefined];
+      if (typeof name === 'string' && data !== undefined && this.kept) {
+        if (typeof data === 'string' && opts?.base64) this.kept.set(name, Buffer.from(data, 'base64'));
+        else if (typeof data === 'string' && !opts?.binary) this.kept.set(name, data);
+        else if (data instanceof Uint8Array) this.kept.set(name, data);
+        else this.kept = undefined;
+      }
+      return (super.file as (...a: unknown[]) => never)(...args);
+    }
+
+    override generateAsync(...args: unknown[]): never {
+      const opts = args[0] as { type?: string } | undefined;
+      if (opts?.type === PARTS && this.kept) return Promise.resolve(this.kept) as never;
+      if (opts?.type === PARTS) return (super.generateAsync as (...a: unknown[]) => never)({ type: 'nodebuffer' });
+      return (super.generateAsync as (...a: unknown[]) => never)(...args);
+    }
+  }
+  return PartsZip as unknown as JSZipClass;
+}
+
+/**
+ * pptxgenjs's CommonJS build as a factory taking the JSZip to use, with its two dynamic imports of
+ * Node built-ins made requires: compiled code has no module loader for import(), and the CLI
+ * bundle (scripts/bundle.mjs) runs this same transform. https loads only if a deck fetches an image
+ * by URL, which briefdeck never asks for.
+ */
+export function adaptPptxgenSource(source: string): string {
+  const jszip = "var JSZip = require('jszip');";
+  if (!source.includes(jszip) || !/module\.exports = PptxGenJS;\s*$/.test(source)) throw new Error('pptxgenjs source is not in the expected shape');
+  const body = source
+    .replace(jszip, '')
+    .replace(/\bimport\('node:fs'\)/g, "Promise.resolve(Object.assign(Object.create(require('node:fs')), { default: require('node:fs') }))")
+    .replace(/\bimport\('node:https'\)/g, "Promise.resolve({ default: new Proxy({}, { get: (_, k) => require('node:https')[k] }) })");
+  return `'use strict';\nmodule.exports = function (JSZip) {\nvar module = { exports: {} };\nvar exports = module.exports;\n${body}\nreturn module.exports;\n};\n`;
+}
+
+/** Set by the CLI bundle: pptxgenjs already adapted and bundled, and JSZip (scripts/bundle.mjs). */
+declare const __BRIEFDECK_ENGINE__: { pptxgen: (JSZip: JSZipClass) => PptxGenJS; JSZip: JSZipClass } | undefined;
+
+interface Engine {
+  Ctor: PptxGenJS;
+  /** Whether write() hands back parts; else it zips and conform unzips. */
+  parts: boolean;
+}
+
+let engine: Engine | undefined;
+
+/** pptxgenjs is the heaviest module at start-up; load it on first use. */
+function load(): Engine {
+  if (engine) return engine;
+  if (typeof __BRIEFDECK_ENGINE__ !== 'undefined') {
+    engine = { Ctor: __BRIEFDECK_ENGINE__.pptxgen(partsZip(__BRIEFDECK_ENGINE__.JSZip)), parts: true };
+    return engine;
+  }
+  const req = createRequire(import.meta.url);
+  const file = req.resolve('pptxgenjs');
+  const fromPptxgen = createRequire(file);
+  try {
+    const module = { exports: {} as unknown };
+    compileFunction(adaptPptxgenSource(readFileSync(file, 'utf8')), ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file })(
+      module.exports,
+      fromPptxgen,
+      module,
+      file,
+      dirname(file),
+    );
+    const factory = module.exports as (JSZip: JSZipClass) => PptxGenJS;
+    engine = { Ctor: factory(partsZip(fromPptxgen('jszip') as JSZipClass)), parts: true };
+  } catch {
+    // a pptxgenjs whose build no longer has the shape adaptPptxgenSource expects: plain, zipped output
+    engine = { Ctor: req('pptxgenjs') as PptxGenJS, parts: false };
+  }
+  return engine;
+}
+
+export interface DeckMeta {
+  title: string;
+  subject?: string;
+  author?: string;
+  company?: string;
+}
+
+const BULLET_INDENT_PT = BULLET_INDENT * 72;
+
+function runStyle(s: TextStyle, size = s.size) {
+  return { fontFace: s.font, fontSize: size, color: s.color, bold: s.bold, italic: s.italic };
+}
+
+const VALIGN = { top: 'top', middle: 'middle', bottom: 'bottom' } as const;
+
+function addText(slide: Slide, n: TextNode): void {
+  const runs = n.paragraphs.map((p, i) => ({ text: p, options: { breakLine: i < n.paragraphs.length - 1 } }));
+  slide.addText(runs.length ? runs : [{ text: '', options: {} }], {
+    x: n.box.x,
+    y: n.box.y,
+    w: n.box.w,
+    h: n.box.h,
+    ...runStyle(n.style),
+    align: n.style.align,
+    valign: VALIGN[n.style.valign],
+    margin: n.inset * 72,
+    lineSpacingMultiple: n.style.lineSpacing,
+    ...(n.fill ? { fill: { color: n.fill } } : {}),
+  });
+}
+
+function addBullets(slide: Slide, n: BulletsNode): void {
+  const runs = n.items.map((it, i) => ({
+    text: it.text,
+    options: {
+      bullet: { indent: BULLET_INDENT_PT },
+      indentLevel: it.level,
+      fontSize: it.size ?? n.style.size,
+      paraSpaceAfter: n.spacing,
+      breakLine: i < n.items.length - 1,
+    },
+  }));
+  slide.addText(runs, {
+    x: n.box.x,
+    y: n.box.y,
+    w: n.box.w,
+    h: n.box.h,
+    ...runStyle(n.style),
+    valign: 'top',
+    margin: n.inset * 72,
+    lineSpacingMultiple: n.style.lineSpacing,
+  });
+}
+
+function addTable(slide: Slide, n: TableNode): void {
+  const s = n.style;
+  const colW = n.colWidths;
+  if (!colW) throw new BriefdeckError('RENDER_FAILED', 'internal: a table reached the renderer without column widths');
+  const border = { type: 'solid' as const, pt: 0.75, color: s.borderColor };
+  const valign = VALIGN[s.valign];
+  // line spacing per cell, as fit measured it; pptxgenjs takes it from the cell, not the table
+  const cell = { valign, lineSpacingMultiple: s.lineSpacing };
+  const header = n.header.map((text) => ({ text, options: { ...cell, bold: true, color: s.headerColor, fill: { color: s.headerFill } } }));
+  const rows = n.rows.map((r, ri) => r.map((text) => ({ text, options: { ...cell, ...(s.stripeFill && ri % 2 === 1 ? { fill: { color: s.stripeFill } } : {}) } })));
+  slide.addTable([header, ...rows], {
+    x: n.box.x,
+    y: n.box.y,
+    // pptxgenjs wants the frame's width as well as the columns'
+    w: colW.reduce((a, b) => a + b, 0),
+    // an array, because a single number is mis-multiplied by pptxgenjs
+    colW,
+    ...(n.rowHeights ? { rowH: n.rowHeights } : {}),
+    fontFace: s.font,
+    fontSize: s.size,
+    color: s.color,
+    valign,
+    border: [border, border, border, border],
+    margin: [s.cellInset, s.cellInset, s.cellInset, s.cellInset],
+    autoPage: false,
+  });
+  if (n.note) addText(slide, n.note);
+}
+
+function addSlide(pptx: Pptx, node: SlideNode): void {
+  const slide = pptx.addSlide();
+  if (node.background) slide.background = { color: node.background };
+  for (const n of node.nodes) {
+    switch (n.kind) {
+      case 'text':
+        addText(slide, n);
+        break;
+      case 'bullets':
+        addBullets(slide, n);
+        break;
+      case 'table':
+        addTable(slide, n);
+        break;
+      case 'rect':
+        slide.addShape('rect', {
+          x: n.box.x,
+          y: n.box.y,
+          w: n.box.w,
+          h: n.box.h,
+          fill: n.fill ? { color: n.fill } : { type: 'none' },
+          line: n.line ? { color: n.line, width: n.lineWidth } : { type: 'none' },
+        });
+        break;
+      case 'image':
+        slide.addImage({ path: n.src, x: n.box.x, y: n.box.y, w: n.box.w, h: n.box.h });
+        break;
+      case 'slide-number':
+        slide.slideNumber = { x: n.box.x, y: n.box.y, w: n.box.w, h: n.box.h, fontFace: n.style.font, fontSize: n.style.size, color: n.style.color, align: n.style.align };
+        break;
+      case 'stack':
+        throw new BriefdeckError('RENDER_FAILED', 'internal: a <stack> reached the renderer unfitted');
+    }
+  }
+  if (node.notes.length) slide.addNotes(node.notes.join('\n\n'));
+}
+
+function drawDeck(pptx: Pptx, tree: LayoutTree, meta: DeckMeta): void {
+  pptx.defineLayout({ name: 'BRIEFDECK', width: tree.size.w, height: tree.size.h });
+  pptx.layout = 'BRIEFDECK';
+  pptx.title = meta.title;
+  if (meta.subject) pptx.subject = meta.subject;
+  pptx.author = meta.author ?? 'briefdeck';
+  if (meta.company) pptx.company = meta.company;
+  for (const s of tree.slides) addSlide(pptx, s);
+}
+
+/**
+ * Draw a fitted layout tree with pptxgenjs and take its parts. One pptxgenjs instance per deck.
+ * Slides at the indexes in `blank` are drawn empty, as the caller has their parts already, but
+ * keep their slide number: pptxgenjs copies it to the master, the layout and the slides after.
+ */
+export async function renderParts(tree: LayoutTree, meta: DeckMeta, blank?: ReadonlySet<number>): Promise<RawParts> {
+  const { Ctor, parts } = load();
+  const pptx = new Ctor();
+  const drawn = blank?.size ? { ...tree, slides: tree.slides.map((s, i) => (blank.has(i) ? { ...s, nodes: s.nodes.filter((n) => n.kind === 'slide-number'), notes: [], background: undefined } : s)) } : tree;
+  drawDeck(pptx, drawn, meta);
+  try {
+    const out = (await pptx.write({ outputType: (parts ? PARTS : 'nodebuffer') as 'nodebuffer' })) as unknown;
+    if (out instanceof Map) return out as RawParts;
+    const files = unzipSync(out as Uint8Array);
+    return new Map(Object.entries(files).filter(([name]) => !name.endsWith('/')));
+  } catch (err) {
+    throw new BriefdeckError('RENDER_FAILED', `pptxgenjs could not write the deck: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}

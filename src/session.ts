@@ -1,0 +1,295 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { BriefdeckError, type Warning } from './base/errors.js';
+import { fileHash, sha256 } from './base/hash.js';
+import { Memo } from './base/memo.js';
+import { displayPath } from './base/paths.js';
+import { writeAtomic } from './base/write.js';
+import { parseContentFile, readContentFile } from './content/load.js';
+import { applyOverrides, type Overrides } from './content/overrides.js';
+import type { ParsedContent, PathSegment } from './content/parse.js';
+import { fitTree, placeWithoutFitting, type WrapMemo } from './fit/fit.js';
+import { parseMarkup, type MarkupDefaults } from './layout/parse.js';
+import type { LayoutTree, SlideNode } from './layout/types.js';
+import { SlideCache, writeDeck, type PartMemo } from './pptx/deck.js';
+import { ZIP_EPOCH } from './pptx/package.js';
+import { TemplateEngine } from './template/engine.js';
+import { planDeck } from './template/plan.js';
+import { findConfig, loadTemplateSet, resolveAsset, resolveRoots, type TemplateRoots, type TemplateSet } from './template/roots.js';
+import { themeColors } from './theme/defaults.js';
+import { patchTheme } from './theme/load.js';
+import { SLIDE_SIZES, type Theme } from './theme/schema.js';
+
+/** What a session is built from; every field is optional. */
+export interface SessionOptions {
+  /** Output folder; default `out`. */
+  outDir?: string;
+  /** A built-in set name or a template folder (`-t`), for every deck of the session. */
+  template?: string;
+  /** Seconds since 1970 (the reproducible-builds convention); default: the SOURCE_DATE_EPOCH variable. */
+  sourceDateEpoch?: string;
+  /** The bytes all of the session's caches may hold together; default 64 MiB. */
+  cacheBytes?: number;
+  /** false skips fitting (text may spill); only for measuring what fitting costs. */
+  fit?: boolean;
+}
+
+/** Options with every default applied and the environment read: the one place that reads it. */
+export interface ResolvedOptions {
+  outDir: string;
+  template: string | undefined;
+  sourceDateEpoch: string | undefined;
+  cacheBytes: number;
+  fit: boolean;
+}
+
+export function resolveOptions(opts: SessionOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
+  return {
+    outDir: opts.outDir ?? 'out',
+    template: opts.template,
+    sourceDateEpoch: opts.sourceDateEpoch ?? env['SOURCE_DATE_EPOCH'],
+    cacheBytes: opts.cacheBytes ?? 64 << 20,
+    fit: opts.fit ?? true,
+  };
+}
+
+/** One deck to build: a content file, where it goes, and what varies it. */
+export interface DeckJob {
+  input: string;
+  /** Default: `outDir/<input's name>.pptx`. */
+  output?: string;
+  /** Overrides the session's template for this deck (a manifest's `template:`). */
+  template?: string;
+  overrides?: Overrides;
+}
+
+export interface DeckResult {
+  buffer: Buffer;
+  /** The tree as templates produced it, before fitting. */
+  layout: LayoutTree;
+  /** The tree as rendered. */
+  fitted: LayoutTree;
+  warnings: Warning[];
+}
+
+export interface BuildResult {
+  input: string;
+  output: string;
+  slides: number;
+  warnings: Warning[];
+  /** Images the deck used, for an incremental build's cache. */
+  assets: string[];
+  /** sha256 of the written deck. */
+  outputHash: string;
+}
+
+export function outputPath(file: string, outDir = 'out'): string {
+  return join(outDir, `${basename(file, extname(file))}.pptx`);
+}
+
+/** The deck's own date when it is an ISO date, else SOURCE_DATE_EPOCH, else a fixed epoch: never the wall clock. */
+export function documentDate(deckDate: string | undefined, sourceDateEpoch: string | undefined): Date {
+  if (deckDate && /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(deckDate.trim())) {
+    const d = new Date(deckDate.trim().length === 10 ? `${deckDate.trim()}T00:00:00Z` : deckDate.trim());
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  if (sourceDateEpoch && /^\d+$/.test(sourceDateEpoch)) return new Date(Number(sourceDateEpoch) * 1000);
+  return ZIP_EPOCH;
+}
+
+function markupDefaults(theme: Theme): MarkupDefaults {
+  const colors = themeColors(theme);
+  return {
+    font: theme.fonts.body,
+    headingFont: theme.fonts.heading,
+    eaFont: theme.fonts.eastAsian,
+    color: colors['text'] ?? '222222',
+    size: theme.sizes.body,
+    minSize: theme.minSizes.body,
+    tableSize: theme.sizes.table,
+    tableMinSize: theme.minSizes.table,
+    titleMinSize: theme.minSizes.title,
+    fonts: { heading: theme.fonts.heading, body: theme.fonts.body, eastAsian: theme.fonts.eastAsian },
+    colors,
+  };
+}
+
+/** Every file below a template root, by relative path, hashed. */
+function treeHash(root: string): string {
+  const h: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else h.push(`${relative(root, p)}\u0000${fileHash(p)}`);
+    }
+  };
+  walk(root);
+  return sha256(h.join('\n'));
+}
+
+/**
+ * A build session: resolved options and every cache a build uses, under one byte budget and one
+ * eviction policy (oldest first). `buildDeck` is a session of one deck; a batch worker keeps one
+ * session for all of its decks, and watch and preview keep one warm between saves.
+ */
+export class BuildSession {
+  readonly options: ResolvedOptions;
+  /** Parsed content by file and content hash: a manifest's meetings share one file. */
+  private readonly contents: Memo<ParsedContent>;
+  /** Template sets by the hash of their roots' files: a changed file is a new set. */
+  private readonly sets: Memo<TemplateSet>;
+  /** Roots and their files' hash, per content folder and template. */
+  private readonly roots: Memo<{ roots: TemplateRoots; hash: string }>;
+  /** Compiled templates per set; an evicted set takes its engine with it. */
+  private readonly engines = new WeakMap<TemplateSet, TemplateEngine>();
+  /** Wrapped lines by text, font and width. */
+  private readonly wrap: WrapMemo;
+  /** Fixed and packed package parts by a digest of their text. */
+  private readonly parts: PartMemo;
+  /** Finished slides, for the decks of a batch that share most of their slides. */
+  private readonly slides: SlideCache;
+
+  /** A session from options as given; `new BuildSession(resolved)` takes options already resolved (a worker's). */
+  static create(opts: SessionOptions = {}): BuildSession {
+    return new BuildSession(resolveOptions(opts));
+  }
+
+  constructor(options: ResolvedOptions) {
+    this.options = options;
+    const share = (n: number) => Math.floor(this.options.cacheBytes * n);
+    this.contents = new Memo(share(1 / 8), (key, c) => 2 * key.length + 8 * JSON.stringify(c.model).length);
+    this.sets = new Memo(share(1 / 8), (key, s) => 2 * key.length + [...s.files.values()].reduce((n, f) => n + 8 * f.source.length, 4096));
+    this.roots = new Memo(1 << 20, (key) => 2 * key.length + 256);
+    this.wrap = new Memo(share(1 / 4), (key, lines) => 2 * key.length + lines.reduce((n, l) => n + 2 * l.length + 32, 64));
+    this.parts = new Memo(share(1 / 4), (key, e) => key.length + e.packed.length + 160);
+    this.slides = new SlideCache(share(1 / 4));
+  }
+
+  /** Empty every cache. */
+  clear(): void {
+    for (const m of [this.contents, this.sets, this.roots, this.wrap, this.parts]) m.clear();
+    this.slides.clear();
+  }
+
+  /** A content file, parsed and validated; cached by its bytes' hash. */
+  async content(file: string): Promise<ParsedContent> {
+    const bytes = await readContentFile(file);
+    const key = `${resolve(file)}\u0000${sha256(bytes)}`;
+    return this.contents.get(key) ?? this.contents.set(key, parseContentFile(file, bytes));
+  }
+
+  /** The template roots of a deck and the hash of every file in them: the one place roots are resolved. */
+  templateRoots(input: string | undefined, template = this.options.template): { roots: TemplateRoots; hash: string } {
+    const key = JSON.stringify([input === undefined ? null : dirname(resolve(input)), template ?? null]);
+    const hit = this.roots.get(key);
+    if (hit) return hit;
+    const config = findConfig(input);
+    const roots = resolveRoots({ ...(input ? { contentFile: input } : {}), ...(template ? { template } : {}) }, config);
+    const hash = sha256([...roots.roots.map(treeHash), config ? (fileHash(config.file) ?? '') : ''].join('\n'));
+    return this.roots.set(key, { roots, hash });
+  }
+
+  /** A deck's template set: the built-in set, the project's folder, then -t; cached by its files' hash. */
+  templateSet(input?: string, template = this.options.template): TemplateSet {
+    const { roots, hash } = this.templateRoots(input, template);
+    const key = `${hash}\u0000${roots.roots.join('\u0000')}`;
+    return this.sets.get(key) ?? this.sets.set(key, loadTemplateSet(roots));
+  }
+
+  private engine(set: TemplateSet): TemplateEngine {
+    let engine = this.engines.get(set);
+    if (!engine) this.engines.set(set, (engine = new TemplateEngine(set)));
+    return engine;
+  }
+
+  /** Content → slide markup → layout tree. */
+  layout(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; paths: Map<SlideNode, PathSegment[]>; theme: Theme } {
+    const engine = this.engine(set);
+    const theme = patchTheme(set.theme, content.model.theme, content.map);
+    const contentDir = dirname(resolve(content.map.file));
+    const asset = (src: string) => resolveAsset(src, set.roots, contentDir);
+    if (theme.logo) {
+      // check the logo here, so its error names the file that set it rather than the layout that drew it
+      try {
+        asset(theme.logo.src);
+      } catch (err) {
+        const fromContent = content.model.theme?.logo !== undefined;
+        const file = fromContent ? content.map.file : displayPath([...set.themeFiles].reverse().find((f) => /^logo:/m.test(readFileSync(f, 'utf8'))) ?? set.themeFiles.at(-1)!);
+        const at = fromContent ? content.map.locate(['theme', 'logo', 'src']) : undefined;
+        throw new BriefdeckError('TEMPLATE_ERROR', `theme logo: ${(err as Error).message}`, {
+          location: { file, ...(at ?? {}) },
+          cause: err,
+          ...(err instanceof BriefdeckError && err.hint ? { hint: err.hint } : {}),
+        });
+      }
+    }
+    const defaults = { ...markupDefaults(theme), asset };
+    const paths = new Map<SlideNode, PathSegment[]>();
+    const slides: SlideNode[] = [];
+    for (const planned of planDeck(content.model, theme)) {
+      if (!engine.hasLayout(planned.layout)) {
+        const loc = content.map.locate(planned.path);
+        throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no layout "${planned.layout}" in template set "${set.name}" (needed for ${planned.what})`, {
+          location: { file: content.map.file, ...loc },
+          hint: `layouts available: ${engine.layoutNames().join(', ')}`,
+        });
+      }
+      const markup = engine.render(planned.layout, planned.context, planned.what);
+      const file = displayPath(engine.layoutFile(planned.layout));
+      for (const s of parseMarkup(markup, planned.layout, { template: file, what: planned.what }, defaults)) {
+        paths.set(s, planned.path);
+        slides.push(s);
+      }
+    }
+    return { tree: { size: SLIDE_SIZES[theme.slide.size], slides }, paths, theme };
+  }
+
+  /** Layout, fit, render: the deck's bytes. Nothing touches the disk but reading images. */
+  async render(content: ParsedContent, set: TemplateSet): Promise<DeckResult> {
+    const { tree, paths, theme } = this.layout(content, set);
+    const warnings: Warning[] = [];
+    const fitted = !this.options.fit
+      ? placeWithoutFitting(tree)
+      : fitTree(
+          tree,
+          {
+            warn(w, slide, at = []) {
+              const path = [...(paths.get(slide) ?? []), ...at];
+              warnings.push({ ...w, message: `${slide.origin}: ${w.message}`, location: { file: content.map.file, ...content.map.locate(path) } });
+            },
+          },
+          this.wrap,
+        );
+    const d = content.model.deck;
+    const fonts = theme.fonts;
+    const meta = { title: d.title, ...(d.subtitle ? { subject: d.subtitle } : {}), ...(d.organization ? { author: d.organization } : {}) };
+    const buffer = await writeDeck(
+      fitted,
+      meta,
+      {
+        eaFonts: { ko: fonts.eastAsian, zh: fonts.chinese ?? fonts.eastAsian, ja: fonts.japanese ?? fonts.eastAsian },
+        ...(d.organization ? { company: d.organization } : {}),
+        date: documentDate(d.date, this.options.sourceDateEpoch),
+      },
+      { parts: this.parts, slides: this.slides },
+    );
+    return { buffer, layout: tree, fitted, warnings: [...content.warnings, ...warnings] };
+  }
+
+  /** Build one deck and write it atomically: content, overrides, templates, render, write. */
+  async build(job: DeckJob): Promise<BuildResult> {
+    const content = applyOverrides(await this.content(job.input), job.overrides);
+    const set = this.templateSet(job.input, job.template ?? this.options.template);
+    const r = await this.render(content, set);
+    const output = job.output ?? outputPath(job.input, this.options.outDir);
+    await writeAtomic(output, r.buffer);
+    const assets = [...new Set(r.fitted.slides.flatMap((s) => s.nodes.flatMap((n) => (n.kind === 'image' ? [n.src] : []))))].sort();
+    return { input: displayPath(job.input), output, slides: r.fitted.slides.length, warnings: r.warnings, assets, outputHash: sha256(r.buffer) };
+  }
+}
+
+/** Build one content file into `outDir/<basename>.pptx`, atomically: a session of one deck. */
+export async function buildDeck(file: string, opts: SessionOptions = {}): Promise<BuildResult> {
+  return BuildSession.create(opts).build({ input: file });
+}
