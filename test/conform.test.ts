@@ -48,6 +48,7 @@ describe('briefdeck check (issue 3)', () => {
       [
         'background-effects',
         'cell-anchor-mid',
+        'company-unescaped',
         'duplicate-id',
         'east-asian-run',
         'empty-line',
@@ -58,6 +59,7 @@ describe('briefdeck check (issue 3)', () => {
         'notes-master-placeholder',
         'override-missing-part',
         'preset-name',
+        'presentation-order',
         'schema',
         'shared-theme',
         'sp-without-txbody',

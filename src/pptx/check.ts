@@ -3,16 +3,10 @@ import { createRequire } from 'node:module';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
+import { CONTENT_TYPES, ext, illegalCharacter, lineAt, PACKAGE_DEFECTS, PART_DEFECTS, type DeckProblem } from './defects/index.js';
 import { type Package, readPackage } from './package.js';
-import { detectEastAsian } from '../base/unicode.js';
 
-/** One finding of `check`: a part, a line in it when known, and what is wrong. */
-export interface DeckProblem {
-  part: string;
-  line?: number;
-  rule: string;
-  message: string;
-}
+export type { DeckProblem };
 
 export interface CheckOptions {
   /** Folder with `pml/` and `opc/` schemas; default: the copy shipped in schema/ooxml. */
@@ -22,101 +16,6 @@ export interface CheckOptions {
 }
 
 export const DEFAULT_SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../schema/ooxml');
-
-const lineAt = (xml: string, offset: number) => {
-  let line = 1;
-  for (let i = 0; i < offset && i < xml.length; i++) if (xml.charCodeAt(i) === 10) line++;
-  return line;
-};
-
-type Rule = (name: string, xml: string) => DeckProblem[];
-
-function matches(name: string, xml: string, re: RegExp, rule: string, message: (m: RegExpExecArray) => string | undefined): DeckProblem[] {
-  const out: DeckProblem[] = [];
-  for (const m of xml.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))) {
-    const msg = message(m as RegExpExecArray);
-    if (msg) out.push({ part: name, line: lineAt(xml, m.index ?? 0), rule, message: msg });
-  }
-  return out;
-}
-
-const slideLike = /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters)\/[^/]+\.xml$/;
-
-/** Known PowerPoint repair triggers in pptxgenjs output, by part. */
-const PART_RULES: { applies: RegExp; rule: Rule }[] = [
-  {
-    applies: slideLike,
-    rule: (n, x) => matches(n, x, /<p:sp>((?:(?!<\/p:sp>)[\s\S])*)<\/p:sp>/, 'sp-without-txbody', (m) => (m[1]!.includes('<p:txBody>') || m[1]!.includes('<p:ph type="sldImg"') ? undefined : 'p:sp has no p:txBody; PowerPoint adds one on repair (PptxGenJS #1441)')),
-  },
-  {
-    applies: slideLike,
-    rule: (n, x) => matches(n, x, /<p:bgPr>((?:(?!<\/p:bgPr>)[\s\S])*)<\/p:bgPr>/, 'background-effects', (m) => (/<a:effect(Lst|Dag)/.test(m[1]!) ? undefined : 'p:bgPr has no a:effectLst; PowerPoint adds one on repair (PptxGenJS #1442)')),
-  },
-  {
-    applies: /\.xml$/,
-    rule: (n, x) => matches(n, x, / ([a-zA-Z:]+)="(NaN|-?Infinity|undefined)"/, 'nan-attribute', (m) => `attribute ${m[1]}="${m[2]}" is not a number (PptxGenJS #1440)`),
-  },
-  {
-    applies: slideLike,
-    rule: (n, x) => matches(n, x, /<a:ext cx="(-?\d+)" cy="(-?\d+)"/, 'negative-extent', (m) => (Number(m[1]) < 0 || Number(m[2]) < 0 ? `a:ext has a negative size (cx=${m[1]}, cy=${m[2]})` : undefined)),
-  },
-  {
-    applies: slideLike,
-    rule: (n, x) => matches(n, x, /<a:tcPr[^>]* anchor="mid"/, 'cell-anchor-mid', () => 'table cell anchor="mid" is not a valid anchor; use "ctr"'),
-  },
-  {
-    applies: slideLike,
-    rule: (n, x) => matches(n, x, /<a:ln><\/a:ln>|<a:ln\/>/, 'empty-line', () => 'empty a:ln; PowerPoint may repair it (say a:noFill for no line)'),
-  },
-  {
-    applies: slideLike,
-    rule: (n, x) => matches(n, x, /prst="(oval|roundedRectangle)"/, 'preset-name', (m) => `prst="${m[1]}" is not a preset shape (PptxGenJS #1449)`),
-  },
-  {
-    applies: /^ppt\/notesMasters\/[^/]+\.xml$/,
-    rule: (n, x) => matches(n, x, /<p:ph type="([a-zA-Z]+)"/, 'notes-master-placeholder', (m) => `notes master placeholder "${m[1]}"; PowerPoint deletes these on repair (PptxGenJS #1443)`),
-  },
-  {
-    applies: slideLike,
-    rule: (n, x) => {
-      const seen = new Map<string, number>();
-      return matches(n, x, /<p:cNvPr id="([^"]*)"/, 'duplicate-id', (m) => {
-        const c = (seen.get(m[1]!) ?? 0) + 1;
-        seen.set(m[1]!, c);
-        return c === 2 ? `shape id ${m[1]} is used more than once in this part (PptxGenJS #1532)` : undefined;
-      });
-    },
-  },
-  {
-    applies: slideLike,
-    rule: (n, x) =>
-      matches(n, x, /<a:r>(<a:rPr[^>]*?(?:\/>|>[\s\S]*?<\/a:rPr>))?<a:t>([^<]*)<\/a:t><\/a:r>/, 'east-asian-run', (m) => {
-        const script = detectEastAsian(m[2]!);
-        if (!script) return undefined;
-        const rPr = m[1] ?? '';
-        const lang = /lang="([^"]*)"/.exec(rPr)?.[1] ?? '';
-        if (!/^(ko|zh|ja)/.test(lang)) return `run in ${script === 'ko' ? 'Korean' : script === 'ja' ? 'Japanese' : 'Chinese'} has lang="${lang}"; it needs an East Asian lang and ea font or viewers may show empty boxes`;
-        if (!/<a:ea typeface="[^"]+"/.test(rPr)) return 'East Asian run has no a:ea font';
-        return undefined;
-      }),
-  },
-];
-
-/** Characters XML 1.0 forbids, raw or as character references. */
-function illegalCharacters(name: string, xml: string): DeckProblem[] {
-  const out: DeckProblem[] = [];
-  const re = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|&#(?:x0*([0-8bcefBCEF]|1[0-9a-fA-F])|0*([0-8]|1[1-24-9]|2[0-9]|3[01]));/g;
-  for (const m of xml.matchAll(re)) {
-    const cp = m[0].startsWith('&#') ? (m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2])) : m[0].charCodeAt(0);
-    out.push({
-      part: name,
-      line: lineAt(xml, m.index ?? 0),
-      rule: 'illegal-character',
-      message: `XML-illegal character U+${cp.toString(16).toUpperCase().padStart(4, '0')}; PowerPoint asks to repair and LibreOffice drops the slide's content`,
-    });
-  }
-  return out;
-}
 
 function wellFormed(name: string, xml: string): DeckProblem[] {
   const parser = new SaxesParser({ position: true });
@@ -132,26 +31,15 @@ function wellFormed(name: string, xml: string): DeckProblem[] {
   return out;
 }
 
-const ext = (n: string) => n.slice(n.lastIndexOf('.') + 1).toLowerCase();
-
+/** OPC rules any package must keep, whoever wrote it. */
 function packageRules(pkg: Package): DeckProblem[] {
   const out: DeckProblem[] = [];
-  const ctName = '[Content_Types].xml';
-  if (!pkg.has(ctName)) return [{ part: ctName, rule: 'content-types', message: 'the package has no [Content_Types].xml' }];
-  const ct = pkg.xml(ctName);
-  const overrides = new Set<string>();
-  for (const m of ct.matchAll(/<Override PartName="\/([^"]+)"/g)) {
-    overrides.add(m[1]!);
-    if (!pkg.has(m[1]!)) out.push({ part: ctName, line: lineAt(ct, m.index ?? 0), rule: 'override-missing-part', message: `override names /${m[1]}, which does not exist (PptxGenJS #1444)` });
-  }
-  const defaults = new Set<string>();
-  const used = new Set(pkg.names().map(ext));
-  for (const m of ct.matchAll(/<Default Extension="([^"]+)"/g)) {
-    defaults.add(m[1]!.toLowerCase());
-    if (!used.has(m[1]!.toLowerCase())) out.push({ part: ctName, line: lineAt(ct, m.index ?? 0), rule: 'unused-default', message: `content-type default for .${m[1]}, which no part uses (PptxGenJS #1449)` });
-  }
+  if (!pkg.has(CONTENT_TYPES)) return [{ part: CONTENT_TYPES, rule: 'content-types', message: 'the package has no [Content_Types].xml' }];
+  const ct = pkg.xml(CONTENT_TYPES);
+  const overrides = new Set([...ct.matchAll(/<Override PartName="\/([^"]+)"/g)].map((m) => m[1]!));
+  const defaults = new Set([...ct.matchAll(/<Default Extension="([^"]+)"/g)].map((m) => m[1]!.toLowerCase()));
   for (const name of pkg.names()) {
-    if (name === ctName) continue;
+    if (name === CONTENT_TYPES) continue;
     if (!overrides.has(name) && !defaults.has(ext(name))) out.push({ part: name, rule: 'no-content-type', message: 'part has no content type' });
   }
   for (const rels of pkg.names().filter((n) => n.endsWith('.rels'))) {
@@ -166,13 +54,6 @@ function packageRules(pkg: Package): DeckProblem[] {
       const resolved = target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(base === '.' ? '' : base, target)).replace(/^\.\//, '');
       if (!pkg.has(resolved)) out.push({ part: rels, line: lineAt(xml, m.index ?? 0), rule: 'missing-target', message: `relationship target ${target} does not exist` });
     }
-  }
-  const nmRels = 'ppt/notesMasters/_rels/notesMaster1.xml.rels';
-  const smRels = 'ppt/slideMasters/_rels/slideMaster1.xml.rels';
-  if (pkg.has(nmRels) && pkg.has(smRels)) {
-    const theme = (x: string) => /Target="([^"]*theme[^"]*)"/.exec(x)?.[1];
-    const t = theme(pkg.xml(nmRels));
-    if (t && t === theme(pkg.xml(smRels))) out.push({ part: nmRels, rule: 'shared-theme', message: `notes master shares ${t} with the slide master; PowerPoint gives it its own (PptxGenJS #1449)` });
   }
   if (pkg.stored.size > 0) {
     const first = [...pkg.stored].sort()[0]!;
@@ -254,15 +135,17 @@ export async function checkDeck(data: Uint8Array, opts: CheckOptions = {}): Prom
   const broken = new Set<string>();
   for (const name of pkg.xmlParts()) {
     const xml = pkg.xml(name);
-    const illegal = illegalCharacters(name, xml);
+    // an illegal character makes a part malformed too: report the cause, not both
+    const illegal = illegalCharacter.detect(name, xml);
     const malformed = wellFormed(name, xml);
     problems.push(...illegal, ...(illegal.length ? [] : malformed));
     if (illegal.length || malformed.length) {
       broken.add(name);
       continue;
     }
-    for (const r of PART_RULES) if (r.applies.test(name)) problems.push(...r.rule(name, xml));
+    for (const d of PART_DEFECTS) if (d !== illegalCharacter && d.parts.test(name)) problems.push(...d.detect(name, xml));
   }
+  for (const d of PACKAGE_DEFECTS) problems.push(...d.detect(pkg));
   problems.push(...packageRules(pkg));
   if (opts.schemas !== false) problems.push(...(await schemaProblems(pkg, opts.schemaDir ?? DEFAULT_SCHEMA_DIR, broken)));
   const order = (p: DeckProblem) => `${p.part}\u0000${String(p.line ?? 0).padStart(8, '0')}`;
