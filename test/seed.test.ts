@@ -6,6 +6,7 @@ import { layoutDeck, renderDeck, templateSet } from './helpers/session.js';
 import { articleTables } from './helpers/article.js';
 import { cli, SEED, tempDir } from './helpers/env.js';
 import { openDeck, type OpenedDeck } from './helpers/pptx.js';
+import { projectTree } from './helpers/project.js';
 
 const ARTICLE_TEXT = readFileSync('../shared/seed/visit-article.txt', 'utf8');
 /** The article's paragraphs of prose: the long lines that are not bullets or tables. */
@@ -85,19 +86,26 @@ describe('the seed deck, end to end', () => {
   });
 });
 
+// Projections, not whole trees: one line per node (box to 0.01 in, font size, what it holds in brief), so a
+// change to one element shows as the few lines of that element.
 describe('layout tree of the seed deck', () => {
-  const round = (_k: string, v: unknown) => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v);
+  const seed = () => parseContent(readFileSync(SEED, 'utf8'), SEED);
 
-  it('matches the snapshot', async () => {
-    const content = parseContent(readFileSync(SEED, 'utf8'), SEED);
-    const { tree } = layoutDeck(content, templateSet());
-    await expect(JSON.stringify(tree, round, 2)).toMatchFileSnapshot('__snapshots__/seed-layout.json');
+  it('matches the projection', async () => {
+    const { tree } = layoutDeck(seed(), templateSet());
+    await expect(projectTree(tree)).toMatchFileSnapshot('__snapshots__/seed-briefing.layout.txt');
   });
 
   it('fits it without cutting anything', async () => {
-    const content = parseContent(readFileSync(SEED, 'utf8'), SEED);
-    const { fitted, warnings } = await renderDeck(content, templateSet());
-    await expect(JSON.stringify(fitted, round, 2)).toMatchFileSnapshot('__snapshots__/seed-fitted.json');
+    const { fitted, warnings } = await renderDeck(seed(), templateSet());
+    await expect(projectTree(fitted)).toMatchFileSnapshot('__snapshots__/seed-briefing.fitted.txt');
     expect(warnings.filter((w) => w.code !== 'SHRUNK')).toEqual([]);
+  });
+
+  it('matches the projection in the memo set, unfitted and fitted', async () => {
+    const { tree } = layoutDeck(seed(), templateSet('memo'));
+    await expect(projectTree(tree)).toMatchFileSnapshot('__snapshots__/seed-memo.layout.txt');
+    const { fitted } = await renderDeck(seed(), templateSet('memo'));
+    await expect(projectTree(fitted)).toMatchFileSnapshot('__snapshots__/seed-memo.fitted.txt');
   });
 });
