@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   TEMPLATE_NOT_FOUND: EXIT.template,
   TEMPLATE_ERROR: EXIT.template,
   MARKUP_INVALID: EXIT.template,
+  REFERENCE_INVALID: EXIT.template,
   RENDER_FAILED: EXIT.failure,
   WRITE_FAILED: EXIT.io,
   USAGE: EXIT.usage,
