@@ -34,7 +34,7 @@ describe('editDistance (property, issue 10)', () => {
       fc.property(anyWord, anyWord, (a, b) => {
         expect(editDistance(a, b)).toBe(reference(a, b));
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
 
@@ -46,7 +46,7 @@ describe('editDistance (property, issue 10)', () => {
         expect(editDistance(a, b)).toBe(editDistance(b, a));
         expect(editDistance(a, c)).toBeLessThanOrEqual(editDistance(a, b) + editDistance(b, c));
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
 
@@ -113,7 +113,7 @@ describe('didYouMean (property, issue 10)', () => {
         const want = best <= Math.max(2, Math.floor(w.length / 3)) ? cs[ds.indexOf(best)] : undefined;
         expect(didYouMean(w, cs)).toBe(want);
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
 });

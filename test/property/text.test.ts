@@ -20,7 +20,7 @@ describe('wrap (property, issue 10)', () => {
       fc.property(anyText, width, font, (t, w, f) => {
         expect(squeeze(wrap(t, w, f).join(''))).toBe(squeeze(t));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -31,7 +31,7 @@ describe('wrap (property, issue 10)', () => {
         const lines = wrap(t, Math.max(w, longestToken(t, f) * (1 + 1e-9)), f);
         expect(pieces(lines.join(' '))).toEqual(pieces(t));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -54,7 +54,7 @@ describe('wrap (property, issue 10)', () => {
           expect(textWidth(line, f), line).toBeLessThanOrEqual(w * SAFETY + 1e-9);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -78,7 +78,7 @@ describe('wrap (property, issue 10)', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });
@@ -128,7 +128,7 @@ describe('wrappedHeight, longestToken and truncate (property, issue 10)', () => 
       fc.property(anyText, font, (t, f) => {
         expect(longestToken(t, f)).toBeCloseTo(widest(t, f) / SAFETY, 9);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 

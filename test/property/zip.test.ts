@@ -38,7 +38,7 @@ describe('zip writer (property, issue 10)', () => {
         expect(Object.keys(files)).toEqual(ps.map(([n]) => n));
         for (const [n, d] of ps) expect(same(files[n], bytesOf(d)), n).toBe(true);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
