@@ -74,8 +74,9 @@ export function paginate(heights: readonly number[], room: number): number[][] {
   };
   const fewest = greedy(room);
   if (fewest.length <= 1) return fewest;
-  // smallest page height in [average, room] that still needs no more pages
-  let lo = sum(heights) / fewest.length;
+  // smallest page height in [average, room] that still needs no more pages; a row taller than the
+  // room can lift the average above the room, and a limit above it would overfill a page
+  let lo = Math.min(sum(heights) / fewest.length, room);
   let hi = room;
   for (let k = 0; k < 20; k++) {
     const mid = (lo + hi) / 2;
