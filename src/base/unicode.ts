@@ -67,8 +67,8 @@ export const LANG: Record<EastAsian, string> = { ko: 'ko-KR', ja: 'ja-JP', zh: '
 
 /**
  * Split text into script segments: Hangul is Korean, Kana Japanese, Han Chinese unless the text
- * holds Kana; Latin and punctuation stay with the segment they follow. The segments join back to
- * the text.
+ * holds Kana; Latin, punctuation and spaces stay with the segment they follow. The segments join
+ * back to the text.
  */
 export function scriptSegments(text: string): { text: string; script: EastAsian | undefined }[] {
   const hanAs: EastAsian = [...text].some((ch) => scriptOf(ch.codePointAt(0)!) === 'ja') ? 'ja' : 'zh';
@@ -78,11 +78,7 @@ export function scriptSegments(text: string): { text: string; script: EastAsian 
     const script = s === 'zh' ? hanAs : s;
     const last = out[out.length - 1];
     if (last && (script === undefined || script === last.script)) last.text += ch;
-    else if (last && last.script === undefined && script !== undefined && !/\S/.test(last.text) && out.length > 1) {
-      // spaces between two East Asian segments belong to the next one
-      last.text += ch;
-      last.script = script;
-    } else out.push({ text: ch, script });
+    else out.push({ text: ch, script });
   }
   return out;
 }
