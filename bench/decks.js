@@ -13,8 +13,8 @@ export const tagOf = (i) => `d${String(i + 1).padStart(3, '0')}`;
 
 /**
  * Every string of the model made unique to deck i: the deck's tag word goes after every tenth word
- * and ends the string. Inserting words through long text (not only a suffix) also makes every
- * wrapped line of a paragraph differ, not only its last.
+ * and ends the string. Inserting words through long text (not only a suffix) also makes most
+ * wrapped lines of a paragraph differ, not only its last.
  */
 export function distinct(model, i) {
   const tag = tagOf(i);
