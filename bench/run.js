@@ -1,136 +1,213 @@
-// Benchmarks; not tests. Timing goals live here because test machines are noisy.
-// Every ratio is measured within one run, on the same machine, back to back.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// npm run bench: briefdeck against the floor (raw pptxgenjs) and pandoc, as whole processes.
+// Benchmarks, not tests: timing targets live here because test machines are noisy.
+//
+// - Input: N decks made from the seed in which every string differs (bench/decks.js), so no slide
+//   or text of one deck can be reused for another.
+// - Every measure is whole processes, timed from spawn to exit: `briefdeck build <folder> -j 2`,
+//   the same with -j 1, the floor (bench/floor.js: YAML parsing, pptxgenjs, DEFLATE, one process),
+//   and pandoc (one process per deck, one at a time).
+// - The measures run in turn, round by round, in an order rotated each round, so that a busy spell
+//   of a shared machine falls on all of them; ratios are taken within each round.
+//
+// Environment: BENCH_DECKS (200), BENCH_ROUNDS (5), BENCH_COLD_ROUNDS (15), BENCH_FIT_DECKS (50),
+// BENCH_KEEP=1 keeps the scratch folder.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parse } from 'yaml';
-import { loadTemplateSet, parseContent, renderDeck } from '../dist/index.js';
-import { clearMemos } from '../dist/memo.js';
+import { unzipSync } from 'fflate';
+import { writeDecks } from './decks.js';
 
-const SEED = 'data/xi-south-korea-visit.yaml';
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
-const BATCH = Number(process.env.BENCH_DECKS ?? 200);
-const RSS_DECKS = Number(process.env.BENCH_RSS_DECKS ?? 1000);
-const PANDOC_RUNS = Number(process.env.BENCH_PANDOC_RUNS ?? 20);
+const N = Number(process.env.BENCH_DECKS ?? 200);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 15);
+const FIT_DECKS = Math.min(N, Number(process.env.BENCH_FIT_DECKS ?? 50));
+const BIN = 'bin/briefdeck.cjs';
+const cores = availableParallelism();
 const tmp = mkdtempSync(join(tmpdir(), 'briefdeck-bench-'));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (n, d = 1) => n.toFixed(d);
 
-async function time(fn, rounds = ROUNDS) {
-  for (let i = 0; i < 3; i++) await fn();
-  const s = [];
-  for (let i = 0; i < rounds; i++) {
-    const t = performance.now();
-    await fn();
-    s.push(performance.now() - t);
-  }
-  return median(s);
+// ---- helpers
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+function median(xs) {
+  const s = sorted(xs);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
-
-console.log(`briefdeck bench — Node ${process.version}, ${availableParallelism()} cores\n`);
-
-// ## 1. Fitting (issue 4)
-const set = loadTemplateSet();
-const source = readFileSync(SEED, 'utf8');
-// memos emptied each time: a batch would reuse the rendered slides, leaving fitting alone to measure
-const withFit = await time(() => (clearMemos(), renderDeck(parseContent(source, SEED), set)));
-const noFit = await time(() => (clearMemos(), renderDeck(parseContent(source, SEED), set, { fit: false })));
-console.log('## Fitting: one seed deck in process, median of', ROUNDS);
-console.log(`with fitting ${fmt(withFit, 2)} ms, without ${fmt(noFit, 2)} ms: ratio ${fmt(withFit / noFit, 2)}× (target ≤ 2×) ${withFit / noFit <= 2 ? 'OK' : 'OVER'}\n`);
-
-// ## 2. Batch (issue 6)
-// Meetings differ in subtitle (the title slide only), or also in classification, whose banner is
-// on every slide: then no slide repeats from one deck to the next.
-function manifest(n, everySlide = false) {
-  const dir = mkdtempSync(join(tmp, 'm-'));
-  writeFileSync(join(dir, 'visit.yaml'), source);
-  const entries = Array.from({ length: n }, (_, i) => `  - name: deck-${String(i).padStart(4, '0')}\n    deck: {subtitle: "Meeting ${i + 1}"${everySlide ? `, classification: "LEVEL ${i + 1}"` : ''}}\n`).join('');
-  writeFileSync(join(dir, 'meetings.yaml'), `content: visit.yaml\nmeetings:\n${entries}`);
-  return join(dir, 'meetings.yaml');
-}
-const child = (...args) => JSON.parse(execFileSync(process.execPath, ['bench/child.js', ...args], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop());
-const row = (label, r) => {
-  console.log(`${label.padEnd(44)} ${fmt(r.decks / (r.ms / 1000)).padStart(7)} decks/s ${fmt(r.ms / r.decks, 2).padStart(8)} ms/deck  peak RSS ${fmt(r.maxRssMiB, 0)} MiB`);
-  return r.decks / (r.ms / 1000);
+const stats = (xs) => ({ min: Math.min(...xs), med: median(xs), max: Math.max(...xs) });
+const f = (n, d = 2) => n.toFixed(d);
+const sec = (ms) => `${f(ms / 1000)} s`;
+/** median with its range: `3.06 s (2.95–3.20)` */
+const range = (xs, unit = 's') => {
+  const s = stats(xs);
+  return unit === 's' ? `${f(s.med / 1000)} s (${f(s.min / 1000)}–${f(s.max / 1000)})` : `${f(s.med, 0)} ms (${f(s.min, 0)}–${f(s.max, 0)})`;
+};
+const ratio = (xs, d = 2) => {
+  const s = stats(xs);
+  return `${f(s.med, d)}× (${f(s.min, d)}–${f(s.max, d)})`;
 };
 
-console.log(`## Batch: ${BATCH} decks of the seed's size (10 slides, 3 tables)`);
-const m = manifest(BATCH);
-const bdAll = row(`briefdeck build, -j ${availableParallelism()} (default)`, child('briefdeck', m, join(tmp, 'out-all'), String(availableParallelism())));
-const bdOne = row('briefdeck build, -j 1', child('briefdeck', m, join(tmp, 'out-one'), '1'));
-const bdDistinct = row(`  the same, every slide differs, -j ${availableParallelism()}`, child('briefdeck', manifest(BATCH, true), join(tmp, 'out-distinct'), String(availableParallelism())));
-const raw = row('(a) raw pptxgenjs, one process (the floor)', child('raw', String(BATCH), join(tmp, 'out-raw')));
-
-// pandoc, one process per deck, on equivalent Markdown
-const hasPandoc = spawnSync('pandoc', ['--version']).status === 0;
-let pandocRate;
-let pandocOne;
-const c = parse(source);
-const md = [
-  `---\ntitle: "${c.deck.title}"\nsubtitle: "${c.deck.subtitle}"\ndate: "${c.deck.date}"\n---\n`,
-  '# Agenda\n',
-  ...c.sections.map((s, i) => `${i + 1}. ${s.title}`),
-  '',
-  ...c.sections.flatMap((s) => [
-    `# ${s.title}\n`,
-    s.summary ?? '',
-    '',
-    ...(s.bullets ?? []).flatMap((b) => (typeof b === 'string' ? [`- ${b}`] : [`- ${b.text}`, ...(b.sub ?? []).map((x) => `    - ${x}`)])),
-    '',
-    ...(s.notes ? [`::: notes\n${s.notes}\n:::\n`] : []),
-    ...(s.tables ?? []).flatMap((t) => [`# ${t.title ?? s.title}\n`, `| ${t.columns.join(' | ')} |`, `|${t.columns.map(() => '---').join('|')}|`, ...t.rows.map((r) => `| ${r.join(' | ')} |`), '']),
-  ]),
-  '# Sources\n',
-  ...(c.sources ?? []).map((s) => `- ${s.title}`),
-].join('\n');
-const mdFile = join(tmp, 'seed.md');
-writeFileSync(mdFile, md);
-if (hasPandoc) {
-  const t = performance.now();
-  for (let i = 0; i < PANDOC_RUNS; i++) execFileSync('pandoc', [mdFile, '-o', join(tmp, `pandoc-${i}.pptx`)]);
-  const ms = performance.now() - t;
-  pandocRate = PANDOC_RUNS / (ms / 1000);
-  console.log(`${'(b) pandoc, one process per deck'.padEnd(44)} ${fmt(pandocRate).padStart(7)} decks/s ${fmt(ms / PANDOC_RUNS, 2).padStart(8)} ms/deck  (${PANDOC_RUNS} runs)`);
-} else console.log('(b) pandoc: not installed; skipped (apt-get install pandoc)');
-
-console.log('');
-console.log(`briefdeck vs raw pptxgenjs floor: ${fmt(raw / bdAll, 2)}× the floor's time per deck at -j ${availableParallelism()}, ${fmt(raw / bdOne, 2)}× at -j 1 (target ≤ 2×) ${raw / bdAll <= 2 ? 'OK' : 'OVER'}; every slide differing, ${fmt(raw / bdDistinct, 2)}× ${raw / bdDistinct <= 2 ? 'OK' : 'OVER'}`);
-if (pandocRate) {
-  console.log(`briefdeck vs pandoc: ${fmt(bdAll / pandocRate, 1)}× pandoc's decks per second (target ≥ 20×) ${bdAll / pandocRate >= 20 ? 'OK' : 'UNDER'}; every slide differing, ${fmt(bdDistinct / pandocRate, 1)}× ${bdDistinct / pandocRate >= 20 ? 'OK' : 'UNDER'}`);
+function run(cmd, args, what) {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  if (r.error || r.status !== 0) throw new Error(`${what} failed (${r.error?.message ?? `exit ${r.status}`}): ${cmd} ${args.join(' ')}\n${r.stderr?.toString().slice(-2000) ?? ''}`);
 }
-
-// ## 3. Peak memory for a large batch
-if (RSS_DECKS > 0) {
-  const big = child('briefdeck', manifest(RSS_DECKS), join(tmp, 'out-big'), String(availableParallelism()));
-  console.log(`\n## Memory: ${RSS_DECKS} decks, -j ${availableParallelism()}: peak RSS ${fmt(big.maxRssMiB, 0)} MiB (target ≤ 300 MiB) ${big.maxRssMiB <= 300 ? 'OK' : 'OVER'}; ${fmt(big.decks / (big.ms / 1000))} decks/s`);
-}
-
-// ## 4. Cold start: one deck from a fresh process, interleaved with pandoc so both see the same machine
-const COLD = Number(process.env.BENCH_COLD_RUNS ?? 15);
-const wall = (cmd, args) => {
+/** Milliseconds from spawn to exit of everything fn starts. */
+function wall(fn) {
   const t = performance.now();
-  execFileSync(cmd, args, { stdio: 'ignore' });
+  fn();
   return performance.now() - t;
-};
-const cold = [];
-const pandocCold = [];
-for (let i = 0; i < COLD; i++) {
-  cold.push(wall(process.execPath, ['bin/briefdeck.cjs', 'build', SEED, '-o', join(tmp, 'cold'), '--force']));
-  if (hasPandoc) pandocCold.push(wall('pandoc', [mdFile, '-o', join(tmp, 'cold.pptx')]));
 }
-console.log(`\n## Cold start: \`briefdeck build\` of the seed in a new process: median ${fmt(median(cold), 0)} ms of ${COLD}`);
-if (hasPandoc) {
-  const r = median(cold) / median(pandocCold);
-  console.log(`pandoc on the same content, run in turn: median ${fmt(median(pandocCold), 0)} ms; briefdeck/pandoc = ${fmt(r, 2)}× (target ≤ 1.5×) ${r <= 1.5 ? 'OK' : 'OVER'}`);
+
+/** Slides per deck and bytes per deck of what a measure wrote, read back from the files. */
+function outputFacts(dir) {
+  const decks = readdirSync(dir).filter((n) => n.endsWith('.pptx'));
+  let slides = 0;
+  let bytes = 0;
+  let stored = 0;
+  for (const name of decks) {
+    const buf = readFileSync(join(dir, name));
+    bytes += buf.length;
+    unzipSync(buf, {
+      filter: (e) => {
+        if (/^ppt\/slides\/slide\d+\.xml$/.test(e.name)) slides++;
+        if (e.compression === 0 && e.originalSize > 0) stored++;
+        return false;
+      },
+    });
+  }
+  return { decks: decks.length, slides: slides / decks.length, kib: bytes / decks.length / 1024, stored };
 }
-// npx finds the binary through npm, which starts first: measured on a command that does no work
-const npx = [];
-const direct = [];
-for (let i = 0; i < 5; i++) {
-  npx.push(wall('npx', ['--no-install', 'briefdeck', '--version']));
-  direct.push(wall(process.execPath, ['bin/briefdeck.cjs', '--version']));
+
+// ---- input
+
+const pandoc = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
+const pandocVersion = pandoc.status === 0 ? pandoc.stdout.split('\n')[0] : null;
+console.log(`briefdeck bench: Node ${process.version}, ${cores} cores (os.availableParallelism()), ${pandocVersion ?? 'pandoc not installed'}`);
+console.log(`${N} distinct decks, ${ROUNDS} rounds; cold start ${COLD_ROUNDS} rounds; scratch ${tmp}\n`);
+if (!pandocVersion) console.log('pandoc is not installed, so its measures are skipped (Debian: apt-get install pandoc)\n');
+
+const decks = writeDecks(N, join(tmp, 'decks'));
+const out = (k) => join(tmp, `out-${k}`);
+
+function briefdeck(jobs) {
+  const dir = out(`j${jobs}`);
+  return {
+    go: () => run(process.execPath, [BIN, 'build', decks.yamlDir, '-o', dir, '--force', '-j', String(jobs)], `briefdeck -j ${jobs}`),
+    check() {
+      const { summary } = JSON.parse(readFileSync(join(dir, 'build-report.json'), 'utf8'));
+      if (summary.built !== N || summary.failed) throw new Error(`briefdeck -j ${jobs}: ${summary.built} built, ${summary.failed} failed of ${N}`);
+    },
+  };
 }
-console.log(`npx's own start-up, before briefdeck runs: ${fmt(median(npx) - median(direct), 0)} ms (npx briefdeck --version ${fmt(median(npx), 0)} ms, briefdeck --version ${fmt(median(direct), 0)} ms)`);
-console.log(`\nscratch files in ${tmp}`);
+const pandocDeck = (md) => run('pandoc', [md, '-o', join(out('pandoc'), `${basename(md, '.md')}.pptx`)], 'pandoc');
+const measures = [
+  { key: 'j2', label: 'briefdeck build -j 2', ...briefdeck(2) },
+  { key: 'j1', label: 'briefdeck build -j 1', ...briefdeck(1) },
+  { key: 'floor', label: 'floor: raw pptxgenjs, one process', go: () => run(process.execPath, ['bench/floor.js', decks.yamlDir, out('floor')], 'the floor') },
+  ...(pandocVersion
+    ? [{ key: 'pandoc', label: 'pandoc, a process per deck', go: () => decks.md.forEach(pandocDeck), warm: () => decks.md.slice(0, 10).forEach(pandocDeck) }]
+    : []),
+];
+mkdirSync(out('pandoc'));
+
+// ---- batch rounds
+
+// one untimed round first, for disk caches; pandoc, the slowest by far, warms up on a few decks
+process.stdout.write('warm-up round…');
+for (const m of measures) m.warm ? m.warm() : (m.go(), m.check?.());
+console.log(' done');
+const times = Object.fromEntries(measures.map((m) => [m.key, []]));
+for (let r = 0; r < ROUNDS; r++) {
+  const order = measures.map((_, i) => measures[(i + r) % measures.length]);
+  const line = [];
+  for (const m of order) {
+    const ms = wall(m.go);
+    m.check?.();
+    times[m.key].push(ms);
+    line.push(`${m.key} ${sec(ms)}`);
+  }
+  console.log(`round ${r + 1}/${ROUNDS}: ${line.join(', ')}`);
+}
+const per = (a, b) => times[a].map((t, i) => t / times[b][i]);
+
+// ---- cold single deck, briefdeck and pandoc in turn, which goes first alternating
+
+const cold = { bd: [], pandoc: [] };
+const oneYaml = decks.yaml[0];
+const oneMd = decks.md[0];
+const coldBd = () => run(process.execPath, [BIN, 'build', oneYaml, '-o', out('cold'), '--force'], 'briefdeck (cold)');
+const coldPandoc = () => run('pandoc', [oneMd, '-o', join(out('cold-pandoc'), 'deck.pptx')], 'pandoc (cold)');
+mkdirSync(out('cold-pandoc'));
+coldBd();
+if (pandocVersion) coldPandoc();
+for (let r = 0; r < COLD_ROUNDS; r++) {
+  const pair = [() => cold.bd.push(wall(coldBd)), ...(pandocVersion ? [() => cold.pandoc.push(wall(coldPandoc))] : [])];
+  for (const go of r % 2 ? pair.reverse() : pair) go();
+}
+
+// ---- fitting, in process through the public API
+
+const fitRes = spawnSync(process.execPath, ['bench/fitting.js', String(Math.max(ROUNDS, 5)), ...decks.yaml.slice(0, FIT_DECKS)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+if (fitRes.status !== 0) throw new Error(`bench/fitting.js failed:\n${fitRes.stderr}`);
+const fitting = JSON.parse(fitRes.stdout.trim().split('\n').pop());
+
+// ---- report
+
+console.log(`\n## Each measure, ${N} decks, ${ROUNDS} rounds: median (min–max)\n`);
+console.log('| measure | time | decks/s | slides/deck | KiB/deck |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const m of measures) {
+  const o = outputFacts(out(m.key));
+  if (o.decks !== N) throw new Error(`${m.label} left ${o.decks} decks, not ${N}`);
+  if (o.stored) console.log(`(${m.label}: ${o.stored} entries stored without compression)`);
+  const rate = times[m.key].map((t) => N / (t / 1000));
+  console.log(`| ${m.label} | ${range(times[m.key])} | ${f(median(rate), 1)} (${f(Math.min(...rate), 1)}–${f(Math.max(...rate), 1)}) | ${f(o.slides, 1)} | ${f(o.kib, 1)} |`);
+}
+
+const met = (ok) => (ok ? 'met' : '**not met**');
+const rows = [];
+{
+  const r = per('j2', 'floor');
+  rows.push([`${N} distinct decks, -j 2, against the floor`, range(times.j2), `floor ${range(times.floor)}`, `${ratio(r)} the floor's time`, '≤ 1.5×', met(median(r) <= 1.5), '3.06 s vs 1.21 s: 2.5×']);
+}
+{
+  const r = per('j1', 'floor');
+  rows.push([`${N} distinct decks, -j 1, against the floor`, range(times.j1), `floor ${range(times.floor)}`, `${ratio(r)} the floor's time`, '', '', '3.30 s vs 1.21 s (2.7×)']);
+}
+if (pandocVersion) {
+  const r = per('pandoc', 'j2');
+  rows.push([`${N} distinct decks, -j 2, against pandoc`, range(times.j2), `pandoc ${range(times.pandoc)}`, `${ratio(r, 1)} pandoc's decks/s`, '≥ 10×', met(median(r) >= 10), '3.06 s vs 18.2 s: 5.9×']);
+}
+{
+  const r = per('j1', 'j2');
+  rows.push([`${N} distinct decks, -j 2 against -j 1`, range(times.j2), `-j 1 ${range(times.j1)}`, `${ratio(r)} faster`, '≥ 1.3×', met(median(r) >= 1.3), '3.06 s vs 3.30 s: 1.07×']);
+}
+if (pandocVersion) {
+  const r = cold.bd.map((t, i) => t / cold.pandoc[i]);
+  rows.push([`cold single deck, ${COLD_ROUNDS} rounds`, range(cold.bd, 'ms'), `pandoc ${range(cold.pandoc, 'ms')}`, `${ratio(r)} pandoc's time`, '', '', '171 ms vs pandoc 77–87 ms: 2.0–2.2×']);
+} else {
+  rows.push([`cold single deck, ${COLD_ROUNDS} rounds`, range(cold.bd, 'ms'), '', '', '', '', '171 ms']);
+}
+{
+  const r = fitting.fit.map((t, i) => t / fitting.noFit[i]);
+  rows.push([
+    `fitting: layout, fit and render of ${FIT_DECKS} distinct decks in one process`,
+    `${f(median(fitting.fit), 1)} ms/deck`,
+    `without fitting ${f(median(fitting.noFit), 1)} ms/deck`,
+    `${ratio(r)}`,
+    '≤ 2× (issue 4)',
+    met(median(r) <= 2),
+    '(not in issue 10; README: 1.41×)',
+  ]);
+}
+
+console.log(`\n## Targets (set for 2 cores; this machine has ${cores})\n`);
+console.log('| measure | briefdeck | peer | ratio | target | met? | issue 10 (before) |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+console.log('\nTimes are medians of the rounds (min–max); ratios are taken within each round, then their median (min–max).');
+console.log('pandoc runs one deck at a time, one process per deck; briefdeck -j 2 uses both cores.');
+
+if (process.env.BENCH_KEEP === '1') console.log(`\nscratch files kept in ${tmp}`);
+else rmSync(tmp, { recursive: true, force: true });
