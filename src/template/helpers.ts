@@ -1,7 +1,11 @@
-import type { HelperDelegate } from 'handlebars';
+/**
+ * A helper as Handlebars calls it: the template's arguments, then its options object. Declared here
+ * rather than taken from Handlebars' types, which only template/engine.ts imports.
+ */
+export type Helper = (...args: unknown[]) => unknown;
 
 /** Helpers every template may use; TEMPLATES.md documents each. */
-export const helpers: Record<string, HelperDelegate> = {
+export const helpers: Record<string, Helper> = {
   /** `{{#if (eq a b)}}` */
   eq: (a: unknown, b: unknown) => a === b,
   /** `{{add index 1}}`: sums numbers, for positions and numbering. */

@@ -1,6 +1,8 @@
-import type Handlebars from 'handlebars';
-
-export type TemplateSpec = Parameters<typeof Handlebars.template>[0];
+/**
+ * A template spec as `Handlebars.precompile` emits it, opaque here: only template/engine.ts, the one
+ * module that imports Handlebars, reads it.
+ */
+export type TemplateSpec = object;
 
 /**
  * The built-in templates compiled ahead of time, by `precompiledKey` of their source. Empty here;
