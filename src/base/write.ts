@@ -46,9 +46,9 @@ function removeStaleTempFiles(path: string): void {
   }
 }
 
-/** Below this, write in one synchronous call: about a millisecond for a deck, where the promise
- * API's round trips through the thread pool took three. Larger files are written asynchronously, so
- * an interrupt during the write is handled at once and leaves the previous file. */
+/** Below this, write in one synchronous call: the promise API's round trips through the thread pool
+ * cost more than the write itself for a deck. Larger files are written asynchronously, so an
+ * interrupt during the write is handled at once and leaves the previous file. */
 const SYNC_LIMIT = 16 << 20;
 
 /** Write via a temp file in the same folder and rename, so readers never see half a deck. */

@@ -79,7 +79,7 @@ async function runPool(tasks: Job[], size: number, session: BuildSession, done: 
   const retry: Job[] = [];
   const pool = Array.from({ length: workers }, (_, w) =>
     new Promise<void>((settle) => {
-      // a capped heap collects sooner: a 1,000-deck batch stays near 250 MiB instead of 350
+      // a capped heap collects sooner, which keeps a long batch's memory flat
       const worker = new Worker(workerFile(), { workerData: data(w + 1), resourceLimits: { maxOldGenerationSizeMb: 128 } });
       worker.on('message', (r: JobResult) => done(r));
       worker.on('error', (err) => {
