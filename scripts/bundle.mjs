@@ -4,7 +4,7 @@
 // the bundle with the cache; a Node whose V8 rejects it just compiles as usual.
 // The library (dist/index.js) is not bundled.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,8 +18,9 @@ const require = createRequire(import.meta.url);
 const pptxgenFile = require.resolve('pptxgenjs');
 const jszipFile = createRequire(pptxgenFile).resolve('jszip');
 const { adaptPptxgenSource } = await import(pathToFileURL(resolve('dist/pptx/engine.js')).href);
-mkdirSync('dist/bundle-src', { recursive: true });
-const inject = resolve('dist/bundle-src/engine-inject.mjs');
+// a scratch file: it names this machine's paths, so it stays out of dist/
+const injectDir = mkdtempSync(join(tmpdir(), 'briefdeck-inject-'));
+const inject = join(injectDir, 'engine-inject.mjs');
 writeFileSync(inject, `import pptxgen from ${JSON.stringify(pptxgenFile)};\nimport JSZip from ${JSON.stringify(jszipFile)};\nexport const __BRIEFDECK_ENGINE__ = { pptxgen, JSZip };\n`);
 const plugin = {
   name: 'briefdeck-bundle',
@@ -49,8 +50,12 @@ const common = {
   logLevel: 'warning',
 };
 rmSync('dist/bundle', { recursive: true, force: true });
-await build({ ...common, entryPoints: ['dist/cli/bin.js'], outfile: 'dist/bundle/cli.cjs' });
-await build({ ...common, entryPoints: ['dist/batch/worker.js'], outfile: 'dist/bundle/worker.cjs' });
+try {
+  await build({ ...common, entryPoints: ['dist/cli/bin.js'], outfile: 'dist/bundle/cli.cjs' });
+  await build({ ...common, entryPoints: ['dist/batch/worker.js'], outfile: 'dist/bundle/worker.cjs' });
+} finally {
+  rmSync(injectDir, { recursive: true, force: true });
+}
 
 for (const f of ['cli.cjs', 'worker.cjs']) {
   // bin/briefdeck.cjs runs the bundle as a script, which has no import() once it comes from the cache

@@ -1,6 +1,8 @@
 // The package entry: the API (a build session, and the stages' public types) and the batch driver.
 // Nothing in src/ imports this file; drivers import the API modules below it.
 export * from './base/errors.js';
+/** The options of `buildDeck`, as they were called before the build session. */
+export type { SessionOptions as BuildOptions } from './session.js';
 export { BuildSession, buildDeck, documentDate, outputPath, resolveOptions, type BuildResult, type DeckJob, type DeckResult, type ResolvedOptions, type SessionOptions } from './session.js';
 export { contentJsonSchema, isManifest, loadContent, manifestJsonSchema, parseManifest, type Manifest, type Meeting, type Overrides } from './api/content.js';
 export { checkDeck, formatDeckProblem, type CheckOptions, type DeckProblem } from './api/check.js';

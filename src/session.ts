@@ -7,7 +7,8 @@ import { displayPath } from './base/paths.js';
 import { writeAtomic } from './base/write.js';
 import { parseContentFile, readContentFile } from './content/load.js';
 import { applyOverrides, type Overrides } from './content/overrides.js';
-import type { ParsedContent, PathSegment } from './content/parse.js';
+import type { ParsedContent } from './content/parse.js';
+import type { PathSegment } from './base/yaml.js';
 import { fitTree, placeWithoutFitting, type WrapMemo } from './fit/fit.js';
 import { parseMarkup, type MarkupDefaults } from './layout/parse.js';
 import type { LayoutTree, SlideNode } from './layout/types.js';
@@ -129,6 +130,28 @@ function treeHash(root: string): string {
 }
 
 /**
+ * What a root's files look like on disk without reading them: paths, sizes and change times. A
+ * warm session rehashes a root only when this changes, so an edited template is never missed.
+ */
+function fingerprint(roots: readonly string[], config: string | undefined): string {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else out.push(`${p}\u0000${st.size}\u0000${st.mtimeMs}`);
+    }
+  };
+  roots.forEach(walk);
+  if (config) {
+    const st = statSync(config);
+    out.push(`${config}\u0000${st.size}\u0000${st.mtimeMs}`);
+  }
+  return out.join('\n');
+}
+
+/**
  * A build session: resolved options and every cache a build uses, under one byte budget and one
  * eviction policy (oldest first). `buildDeck` is a session of one deck; a batch worker keeps one
  * session for all of its decks, and watch and preview keep one warm between saves.
@@ -181,11 +204,13 @@ export class BuildSession {
 
   /** The template roots of a deck and the hash of every file in them: the one place roots are resolved. */
   templateRoots(input: string | undefined, template = this.options.template): { roots: TemplateRoots; hash: string } {
-    const key = JSON.stringify([input === undefined ? null : dirname(resolve(input)), template ?? null]);
-    const hit = this.roots.get(key);
-    if (hit) return hit;
+    // resolved and looked at afresh for every deck, so a warm session sees a new or edited file;
+    // only the hashing of unchanged files is saved
     const config = findConfig(input);
     const roots = resolveRoots({ ...(input ? { contentFile: input } : {}), ...(template ? { template } : {}) }, config);
+    const key = sha256(`${roots.name}\u0000${fingerprint(roots.roots, config?.file)}`);
+    const hit = this.roots.get(key);
+    if (hit) return hit;
     const hash = sha256([...roots.roots.map(treeHash), config ? (fileHash(config.file) ?? '') : ''].join('\n'));
     return this.roots.set(key, { roots, hash });
   }
@@ -280,7 +305,7 @@ export class BuildSession {
   /** Build one deck and write it atomically: content, overrides, templates, render, write. */
   async build(job: DeckJob): Promise<BuildResult> {
     const content = applyOverrides(await this.content(job.input), job.overrides);
-    const set = this.templateSet(job.input, job.template ?? this.options.template);
+    const set = this.templateSet(job.input, job.template);
     const r = await this.render(content, set);
     const output = job.output ?? outputPath(job.input, this.options.outDir);
     await writeAtomic(output, r.buffer);

@@ -20,7 +20,7 @@ function parsePositive(v: string, flag: string): number {
 
 function reportError(io: CliIO, err: unknown, debug: boolean): ExitCode {
   if (err instanceof BriefdeckError) {
-    io.err((err instanceof BriefdeckError && err.problems.length > 0) ? err.format() : `error: ${err.format()}`);
+    io.err(err.problems.length > 0 ? err.format() : `error: ${err.format()}`);
     if (debug) {
       let cause: unknown = err.cause;
       while (cause) {

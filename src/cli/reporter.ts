@@ -24,7 +24,7 @@ export interface Reporter {
 export async function createReporter(io: CliIO, opts: { tty: boolean; verbose: boolean; debug?: boolean }): Promise<Reporter> {
   const details = (r: JobResult) => {
     if (r.error) io.err(r.error.code === 'INTERNAL' || r.error.problems ? r.error.display : `error: ${r.error.display}`);
-    if (r.error?.stack && opts.debug) io.err(r.error.stack);
+    if (r.error?.code === 'INTERNAL') io.err(opts.debug && r.error.stack ? r.error.stack : 'run again with --debug for the stack trace, and report it as a bug');
     for (const w of r.warnings) io.err(formatWarning(w));
   };
   if (opts.tty) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseYaml, validate, type SourceMap } from './parse.js';
 import type { Problem } from '../base/errors.js';
+import { parseYaml, validate, type SourceMap } from '../base/yaml.js';
 import { DeckSchema } from './schema.js';
 import { ThemePatchSchema } from '../theme/schema.js';
 

@@ -3,7 +3,7 @@ import { xmlIllegal } from '../base/unicode.js';
 import { formatPath, parseYaml, validate, valueAt, type ParsedYaml, type PathSegment, type SourceMap } from '../base/yaml.js';
 import { ContentSchema, type ContentModel } from './schema.js';
 
-export { formatPath, parseYaml, validate, type ParsedYaml, type PathSegment, type SourceMap };
+export type { SourceMap };
 
 /** Checks the JSON Schema cannot express; run on raw data so they show beside type errors. */
 function tableShapeProblems(parsed: ParsedYaml): Problem[] {

@@ -3,7 +3,7 @@ import type { PathSegment } from '../base/yaml.js';
 import type { SlideNode, TextStyle } from '../layout/types.js';
 import type { FontSpec } from './metrics.js';
 
-/** What fitting reports through, and the memo it measures with. */
+/** What fitting reports through. */
 export interface FitContext {
   /** Report a shrink, split or cut; `at` narrows the slide's content path (e.g. to a table cell). */
   warn(w: Omit<Warning, 'location'>, slide: SlideNode, at?: PathSegment[]): void;

@@ -2,8 +2,6 @@ import { isWide } from '../base/unicode.js';
 import { METRICS } from './metrics-data.js';
 import type { FaceMetrics } from './metrics-types.js';
 
-export { isWide };
-
 /**
  * Text measurement with the advance widths of the metric-compatible free fonts (Carlito for
  * Calibri, Liberation Sans for Arial, Noto Sans CJK for Korean, Chinese and Japanese), extracted by

@@ -2,13 +2,10 @@ import { hash } from 'node:crypto';
 import { Memo } from '../base/memo.js';
 import type { LayoutTree, SlideNode } from '../layout/types.js';
 import { conformEntries, zipPackage, type ConformOptions, type PartMemo } from './conform.js';
-import { renderParts, type DeckMeta } from './engine.js';
+import { renderParts, slideParts, type DeckMeta } from './engine.js';
 import type { ZipEntry } from './package.js';
 
 export type { PartMemo };
-
-/** A slide's four parts; pptxgenjs numbers them by position. */
-const slideParts = (n: number) => [`ppt/slides/slide${n}.xml`, `ppt/slides/_rels/slide${n}.xml.rels`, `ppt/notesSlides/notesSlide${n}.xml`, `ppt/notesSlides/_rels/notesSlide${n}.xml.rels`];
 
 /**
  * Finished slides (fixed and packed parts) for the decks of a batch, which are variants of one

@@ -18,6 +18,8 @@ type JSZipClass = typeof import('jszip');
 /** Parts of a package as pptxgenjs wrote them: part name (no leading slash) → XML text or bytes. */
 export type RawParts = Map<string, string | Uint8Array>;
 
+const SHAPE_CHANGED = 'pptxgenjs source is not in the expected shape';
+
 /** An output type of our own, which only our JSZip subclass understands. */
 const PARTS = 'briefdeck-parts';
 
@@ -61,7 +63,7 @@ function partsZip(JSZip: JSZipClass): JSZipClass {
  */
 export function adaptPptxgenSource(source: string): string {
   const jszip = "var JSZip = require('jszip');";
-  if (!source.includes(jszip) || !/module\.exports = PptxGenJS;\s*$/.test(source)) throw new Error('pptxgenjs source is not in the expected shape');
+  if (!source.includes(jszip) || !/module\.exports = PptxGenJS;\s*$/.test(source)) throw new Error(SHAPE_CHANGED);
   const body = source
     .replace(jszip, '')
     .replace(/\bimport\('node:fs'\)/g, "Promise.resolve(Object.assign(Object.create(require('node:fs')), { default: require('node:fs') }))")
@@ -101,8 +103,9 @@ function load(): Engine {
     );
     const factory = module.exports as (JSZip: JSZipClass) => PptxGenJS;
     engine = { Ctor: factory(partsZip(fromPptxgen('jszip') as JSZipClass)), parts: true };
-  } catch {
+  } catch (err) {
     // a pptxgenjs whose build no longer has the shape adaptPptxgenSource expects: plain, zipped output
+    if (!(err instanceof Error && err.message === SHAPE_CHANGED)) throw err;
     engine = { Ctor: req('pptxgenjs') as PptxGenJS, parts: false };
   }
   return engine;
@@ -139,13 +142,18 @@ function addText(slide: Slide, n: TextNode): void {
   });
 }
 
+const itemSize = (size: number | undefined): number => {
+  if (size === undefined) throw new BriefdeckError('RENDER_FAILED', 'internal: a bullet reached the renderer without its fitted size');
+  return size;
+};
+
 function addBullets(slide: Slide, n: BulletsNode): void {
   const runs = n.items.map((it, i) => ({
     text: it.text,
     options: {
       bullet: { indent: BULLET_INDENT_PT },
       indentLevel: it.level,
-      fontSize: it.size ?? n.style.size,
+      fontSize: itemSize(it.size),
       paraSpaceAfter: n.spacing,
       breakLine: i < n.items.length - 1,
     },
@@ -238,10 +246,13 @@ function drawDeck(pptx: Pptx, tree: LayoutTree, meta: DeckMeta): void {
   for (const s of tree.slides) addSlide(pptx, s);
 }
 
+/** A slide's four parts, as pptxgenjs names them: it numbers them by position. */
+export const slideParts = (n: number): string[] => [`ppt/slides/slide${n}.xml`, `ppt/slides/_rels/slide${n}.xml.rels`, `ppt/notesSlides/notesSlide${n}.xml`, `ppt/notesSlides/_rels/notesSlide${n}.xml.rels`];
+
 /**
  * Draw a fitted layout tree with pptxgenjs and take its parts. One pptxgenjs instance per deck.
  * Slides at the indexes in `blank` are drawn empty, as the caller has their parts already, but
- * keep their slide number: pptxgenjs copies it to the master, the layout and the slides after.
+ * keep their slide number: pptxgenjs copies a slide's number box to the master and the layout.
  */
 export async function renderParts(tree: LayoutTree, meta: DeckMeta, blank?: ReadonlySet<number>): Promise<RawParts> {
   const { Ctor, parts } = load();

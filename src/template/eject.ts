@@ -1,8 +1,8 @@
-import { displayPath } from '../base/paths.js';
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BriefdeckError } from '../base/errors.js';
-import {BUILTIN_DIR, builtinSets, findConfig} from './roots.js';
+import { displayPath } from '../base/paths.js';
+import { BUILTIN_DIR, builtinSets, findConfig } from './roots.js';
 
 /** Copy a built-in set to `dir` to customise; refuses to write into a folder that has files. */
 export function ejectSet(name: string, dir: string): string[] {

@@ -16,7 +16,7 @@ export function loadTheme(files: readonly string[], fallbackFile: string): Theme
     try {
       theme = mergeTheme(theme, validate(ThemePatchSchema, parseYaml(readFileSync(file, 'utf8'), displayPath(file))));
     } catch (e) {
-      if (!((e instanceof BriefdeckError && e.problems.length > 0))) throw e;
+      if (!(e instanceof BriefdeckError) || e.problems.length === 0) throw e;
       problems.push(...e.problems);
     }
   }

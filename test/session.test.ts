@@ -1,0 +1,29 @@
+import { cpSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BuildSession } from '../src/session.js';
+import { SEED, tempDir } from './helpers/env.js';
+import { openDeck } from './helpers/pptx.js';
+
+describe('a warm build session (issue 10)', () => {
+  it('sees an edited template and an edited content file, and builds what a cold session builds', async () => {
+    const dir = tempDir('warm-');
+    cpSync('templates/briefing', join(dir, 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'visit.yaml'), readFileSync(SEED, 'utf8'));
+    const session = BuildSession.create({ outDir: join(dir, 'out') });
+    const first = await session.build({ input: join(dir, 'visit.yaml') });
+    const footer = join(dir, 'templates/partials/footer.hbs');
+    writeFileSync(footer, readFileSync(footer, 'utf8').replace('{{footer}}', 'EDITED {{footer}}'));
+    // a file system with coarse timestamps could leave mtime unchanged within a second; the size changed anyway
+    utimesSync(footer, new Date(), new Date(Date.now() + 5000));
+    const second = await session.build({ input: join(dir, 'visit.yaml') });
+    expect(second.outputHash).not.toBe(first.outputHash);
+    const deck = await openDeck(second.output);
+    expect(deck.slides[1]!.texts.some((t) => t.startsWith('EDITED '))).toBe(true);
+    const cold = await BuildSession.create({ outDir: join(dir, 'cold') }).build({ input: join(dir, 'visit.yaml') });
+    expect(cold.outputHash).toBe(second.outputHash);
+    writeFileSync(join(dir, 'visit.yaml'), readFileSync(SEED, 'utf8').replace('  title: President Xi', '  title: Edited President Xi'));
+    const third = await session.build({ input: join(dir, 'visit.yaml') });
+    expect((await openDeck(third.output)).slides[0]!.texts.join(' ')).toContain('Edited President Xi');
+  });
+});
