@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { isManifest, looksLikeText, parseManifest, readPrefix, type Overrides } from '../api/content.js';
+import { decodeText, isManifest, isUtf16, looksLikeText, parseManifest, readPrefix, type Overrides } from '../api/content.js';
 import { BriefdeckError, type SourceLocation } from '../base/errors.js';
 import { displayPath } from '../base/paths.js';
 import { outputPath } from '../session.js';
@@ -26,10 +26,16 @@ export interface PlanFailure {
 }
 
 const GLOB = /[*?[\]{}]/;
-/** A file's text, or undefined when it is missing or binary (building it then gives the error). */
+/**
+ * A file's text, leniently decoded, to tell content from manifests; undefined when it is missing or
+ * binary. Building or validating the file gives any error, with its location.
+ */
 function textOf(file: string): string | undefined {
   try {
-    return looksLikeText(readPrefix(file)) ? readFileSync(file, 'utf8') : undefined;
+    const prefix = readPrefix(file);
+    if (!looksLikeText(prefix)) return undefined;
+    // UTF-16 is read as such here, so a folder's UTF-16 file is found and then refused by name
+    return readFileSync(file, isUtf16(prefix) ? 'utf16le' : 'utf8');
   } catch {
     return undefined;
   }
@@ -80,7 +86,8 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
       continue;
     }
     try {
-      const { manifest, map } = parseManifest(source, file);
+      // decoded strictly now that it is known to be a manifest: a Latin-1 byte is an error at its place
+      const { manifest, map } = parseManifest(decodeText(readFileSync(abs), file), file);
       const base = dirname(abs);
       const rel = (p: string) => displayPath(resolve(base, p));
       const tpl = (t: string | undefined) => (t === undefined ? undefined : /[\\/]|^\./.test(t) ? resolve(base, t) : t);

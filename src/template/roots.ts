@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { BriefdeckError } from '../base/errors.js';
 import { displayPath } from '../base/paths.js';
-import { parseYaml, validate } from '../base/yaml.js';
+import { parseYaml, readYamlFile, validate } from '../base/yaml.js';
 import { loadTheme } from '../theme/load.js';
 import type { Theme } from '../theme/schema.js';
 
@@ -71,7 +71,7 @@ export function findConfig(contentFile: string | undefined): ProjectConfig | und
   for (const dir of dirs) {
     const file = join(dir, CONFIG_FILE);
     if (!existsSync(file)) continue;
-    const cfg = validate(ConfigSchema, parseYaml(readFileSync(file, 'utf8'), displayPath(file)));
+    const cfg = validate(ConfigSchema, parseYaml(readYamlFile(file, displayPath(file)), displayPath(file)));
     return { file, ...(cfg.set ? { set: cfg.set } : {}), ...(cfg.templates ? { templates: resolve(dir, cfg.templates) } : {}) };
   }
   return undefined;
