@@ -61,7 +61,7 @@ async function folderFiles(dir: string): Promise<string[]> {
  * Expand files, folders and globs into jobs; manifests become one job per meeting. Content files a
  * manifest in the same run uses are not also built on their own.
  */
-export async function planBuild(inputs: readonly string[], opts: { outDir: string; template?: string }): Promise<{ jobs: Job[]; failures: PlanFailure[] }> {
+export async function planBuild(inputs: readonly string[], opts: { outDir: string; outFile?: string; template?: string }): Promise<{ jobs: Job[]; failures: PlanFailure[] }> {
   const files: string[] = [];
   for (const input of inputs) {
     if (GLOB.test(input)) {
@@ -119,18 +119,29 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
     const file = displayPath(abs);
     jobs.push({ input: file, output: outputPath(file, opts.outDir), ...(opts.template ? { template: opts.template } : {}) });
   }
-  // two jobs may not write one file
-  const seen = new Map<string, string>();
+  if (opts.outFile) {
+    // -o deck.pptx names the one deck's file; several decks need a folder
+    if (jobs.length + failures.length > 1) {
+      throw new BriefdeckError('USAGE', `-o ${opts.outFile} names one file, but this build makes ${jobs.length + failures.length} decks`, { hint: 'give -o a folder' });
+    }
+    for (const j of jobs) j.output = opts.outFile;
+  }
+  // two jobs may not write one file, nor two files that differ only in case (one file on macOS and Windows)
+  const seen = new Map<string, { who: string; output: string }>();
   const kept: Omit<Job, 'id'>[] = [];
   for (const j of jobs) {
-    const key = resolve(j.output);
+    const key = resolve(j.output).toLowerCase();
     const other = seen.get(key);
     const who = j.from ? `${j.from.manifest} meeting "${j.from.name}"` : j.input;
     if (other) {
-      failures.push({ input: j.input, error: new BriefdeckError('USAGE', `${who} would overwrite ${displayPath(j.output)}, which ${other} writes`, { ...(j.from ? { location: j.from.location } : {}), hint: 'give the meeting another name' }) });
+      const clash =
+        resolve(other.output) === resolve(j.output)
+          ? `would overwrite ${displayPath(j.output)}, which ${other.who} writes`
+          : `would write ${displayPath(j.output)}, which differs only in case from ${displayPath(other.output)}, which ${other.who} writes: one file on macOS and Windows`;
+      failures.push({ input: j.input, error: new BriefdeckError('USAGE', `${who} ${clash}`, { ...(j.from ? { location: j.from.location } : {}), hint: j.from ? 'give the meeting another name' : 'rename one of the files' }) });
       continue;
     }
-    seen.set(key, who);
+    seen.set(key, { who, output: j.output });
     kept.push(j);
   }
   return { jobs: kept.map((j, id) => ({ ...j, id })), failures };
