@@ -4,7 +4,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32, constants, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -371,6 +371,21 @@ const CASES: Case[] = [
     code: 3,
     err: ['{}/meetings.yaml:3:11: meetings[0].name: must be at most 200 characters'],
   },
+  {
+    name: '1: an image linked inside the content folder is allowed',
+    files: { 'c.yaml': `deck: {title: T}\ntheme:\n  ${LOGO}sections: [{title: A, summary: x}]\n`, 'art/real.png': PNG, 'crest.png': { link: 'art/real.png' } },
+    args: ['build', '{}/c.yaml'],
+    code: 0,
+    err: [],
+    out: ['c.pptx'],
+  },
+  {
+    name: '11: files whose decks differ only in case are flagged',
+    files: { 'a/Visit.yaml': CONTENT, 'b/visit.yaml': CONTENT },
+    args: ['validate', '{}/a/Visit.yaml', '{}/b/visit.yaml'],
+    code: 2,
+    err: ['error: would write out/visit.pptx, which differs only in case from out/Visit.pptx, which {}/a/Visit.yaml writes: one file on macOS and Windows (rename one of the files)'],
+  },
   // faults the suite already covered elsewhere, here with their full messages
   {
     name: 'a binary file',
@@ -421,5 +436,224 @@ describe('hostile inputs: exit code, message and location, and nothing written o
     expect(r.code).toBe(c.code);
     if (c.out) expect(readdirSync(pr.out).sort()).toEqual(c.out);
     else expect(existsSync(pr.out), 'no output folder').toBe(false);
+  });
+});
+
+/** Run the built binary; stdout lines are kept with the time each arrived. */
+function spawnCli(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['bin/briefdeck.cjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const lines: { at: number; line: string }[] = [];
+  let buf = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => {
+    buf += d.toString();
+    for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+      lines.push({ at: performance.now(), line: buf.slice(0, i) });
+      buf = buf.slice(i + 1);
+    }
+  });
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, at: performance.now() })),
+  );
+  const until = async (ok: () => boolean, ms: number, what: string) => {
+    const end = performance.now() + ms;
+    while (!ok()) {
+      if (performance.now() > end) throw new Error(`gave up waiting for ${what}; stdout so far: ${lines.length} lines; stderr: ${err.slice(-400)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { child, lines, exited, until, err: () => err };
+}
+
+const temps = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.tmp'));
+const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, 'build-report.json'), 'utf8')) as BatchReport;
+
+/** A manifest of `n` small decks over one content file. */
+function manyMeetings(n: number): Project {
+  const names = Array.from({ length: n }, (_, i) => `  - name: m${String(i + 1).padStart(4, '0')}\n    deck: {subtitle: "Meeting ${i + 1}"}\n`).join('');
+  return project({ 'c.yaml': 'deck: {title: T}\nsections:\n  - {title: A, summary: x}\n  - {title: B, bullets: [one, two]}\n', 'meetings.yaml': `content: c.yaml\nmeetings:\n${names}` });
+}
+
+describe('interrupts (issue 13 item 2, issue 12 item 2)', () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s stops a batch within a second: progress streamed until then, no new deck, no temp file, previous decks kept, cache and report record what was built', async (signal, code) => {
+    const pr = manyMeetings(400);
+    mkdirSync(pr.out);
+    writeFileSync(join(pr.out, 'm0400.pptx'), 'previous deck');
+    const b = spawnCli(['build', pr.p('meetings.yaml'), '-o', pr.out, '-j', '2']);
+    try {
+      // plain progress streams: lines arrive while the batch runs, not all at the end
+      await b.until(() => b.lines.length >= 3, 120_000, 'three progress lines');
+      const sent = performance.now();
+      b.child.kill(signal);
+      const exit = await b.exited;
+      expect(exit.at - sent, 'exit within a second of the signal').toBeLessThan(1000);
+      expect(exit.code).toBe(code);
+      expect(b.lines[0]!.at, 'the first line came well before the end').toBeLessThan(sent);
+      const report = readReport(pr.out);
+      expect(report.interrupted).toBe(signal);
+      expect(report.summary.planned).toBe(400);
+      expect(report.summary.total).toBeLessThan(400);
+      const built = report.decks.filter((d) => d.status === 'built');
+      expect(built.length).toBe(report.summary.total);
+      for (const d of built) expect(existsSync(d.output), d.output).toBe(true);
+      // a deck a worker had just renamed into place when it was ended may be missing from the report
+      const onDisk = readdirSync(pr.out).filter((n) => n.endsWith('.pptx') && n !== 'm0400.pptx');
+      expect(onDisk.length - built.length).toBeGreaterThanOrEqual(0);
+      expect(onDisk.length - built.length).toBeLessThanOrEqual(2);
+      expect(readFileSync(join(pr.out, 'm0400.pptx'), 'utf8')).toBe('previous deck');
+      expect(temps(pr.out)).toEqual([]);
+      const cache = JSON.parse(readFileSync(join(pr.out, '.briefdeck-cache.json'), 'utf8')) as { entries: Record<string, unknown> };
+      expect(Object.keys(cache.entries).sort()).toEqual(built.map((d) => resolve(d.output)).sort());
+      // every deck in the report was printed, once, and the summary says what was left
+      expect(b.lines.map((l) => l.line)).toEqual(report.decks.map((d) => `built ${d.output} (4 slides)`));
+      expect(b.err().trim().split('\n').at(-1)).toMatch(new RegExp(`^interrupted \\(${signal}\\): ${built.length} built, 0 skipped, 0 failed of 400 decks in \\d+\\.\\d s; ${400 - built.length} decks not built$`));
+    } finally {
+      b.child.kill('SIGKILL');
+    }
+  });
+
+  it('SIGINT stops a single long deck within a second; the previous deck is kept and no temp file is left', async () => {
+    // megabytes of prose: fitting it takes seconds however fast fitting gets
+    const words = ['alpha', 'beta', 'gamma', 'delta', 'market', 'policy', 'summit', 'visit'];
+    const prose = Array.from({ length: 400_000 }, (_, i) => words[(i * 7) % words.length]).join(' ');
+    const pr = project({ 'long.yaml': `deck: {title: Long}\nsections:\n  - title: A\n    summary: "${prose}"\n` });
+    mkdirSync(pr.out);
+    writeFileSync(join(pr.out, 'long.pptx'), 'previous deck');
+    const b = spawnCli(['build', pr.p('long.yaml'), '-o', pr.out]);
+    let finished = false;
+    void b.exited.then(() => (finished = true));
+    try {
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(finished, 'the build was still running when interrupted').toBe(false);
+      const sent = performance.now();
+      b.child.kill('SIGINT');
+      const exit = await b.exited;
+      expect(exit.at - sent, 'exit within a second of the signal').toBeLessThan(1000);
+      // nothing to clean up yet, so Node's own handling ends it: the shell sees 130 either way
+      expect(exit.signal === 'SIGINT' || exit.code === 130, `${exit.signal} ${exit.code}`).toBe(true);
+      expect(readFileSync(join(pr.out, 'long.pptx'), 'utf8')).toBe('previous deck');
+      expect(readdirSync(pr.out)).toEqual(['long.pptx']);
+    } finally {
+      b.child.kill('SIGKILL');
+    }
+  });
+});
+
+/** A zip whose one XML part unpacks to 1 GiB of zeros, in about a megabyte. */
+function zipBomb(): Buffer {
+  const MiB = Buffer.alloc(1 << 20);
+  // a fully flushed block is byte-aligned and starts afresh, so the same bytes can be repeated
+  const block = deflateRawSync(MiB, { finishFlush: constants.Z_FULL_FLUSH });
+  let crc = 0;
+  for (let i = 0; i < 1024; i++) crc = crc32(MiB, crc);
+  const bomb: ZipEntry = { name: Buffer.from('ppt/slides/slide1.xml'), packed: Buffer.concat([...Array.from({ length: 1024 }, () => block), deflateRawSync(Buffer.alloc(0))]), crc, size: 1024 * (1 << 20) };
+  return zipEntries([packPart('[Content_Types].xml', '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'), bomb]);
+}
+
+describe('hostile files, step by step (issue 13)', () => {
+  it('4: check counts a zip bomb as a package problem, without unpacking it', async () => {
+    const pr = project({ 'bomb.pptx': zipBomb() });
+    const before = process.memoryUsage().rss;
+    const r = await runIn(pr, ['check', pr.p('bomb.pptx')]);
+    expect(r.out).toEqual([`${pr.p('bomb.pptx')}: ppt/slides/slide1.xml: unpacks to 1,024 MiB, and the XML parts may take 256 MiB in all: a zip bomb, or far more than a deck holds`]);
+    expect(r.err).toEqual(['checked 1 deck: 1 problem']);
+    expect(r.code).toBe(1);
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 2 ** 20);
+  });
+
+  it('3: stacks and causes only with --debug', async () => {
+    const pr = project({ 'c.yaml': CONTENT, file: 'x' });
+    const plain = await runIn(pr, ['build', pr.p('c.yaml'), '-o', pr.p('file/out')]);
+    expect(plain.code).toBe(5);
+    expect(plain.err).toEqual([`error: ${pr.p('file/out/c.pptx')}: cannot write the file: ENOTDIR: not a directory, mkdir '${pr.p('file/out')}'`]);
+    const debug = await runIn(pr, ['--debug', 'build', pr.p('c.yaml'), '-o', pr.p('file/out')]);
+    expect(debug.code).toBe(5);
+    expect(debug.err[0]).toBe(plain.err[0]);
+    expect(debug.err[1]).toMatch(/^ {2}caused by: Error: ENOTDIR: not a directory, mkdir .*\n +at /);
+  });
+
+  it('7: validate takes manifests, folders and globs as build does, and writes nothing', async () => {
+    const pr = project({ 'data/xi-south-korea-visit.yaml': readFileSync(SEED), 'data/meetings.yaml': readFileSync('data/meetings.yaml') });
+    const ok = readFileSync('data/meetings.yaml', 'utf8').match(/name: (\S+)/g)!.map((m) => `${pr.p('data/meetings.yaml')} meeting "${m.slice(6)}": ok`);
+    expect(ok).toHaveLength(3);
+    for (const input of [pr.p('data/meetings.yaml'), pr.p('data'), `${pr.p('data')}/*.yaml`]) {
+      const r = await runIn(pr, ['validate', input]);
+      expect(r, input).toMatchObject({ code: 0, out: ok, err: [] });
+    }
+    expect(readdirSync(pr.dir)).toEqual(['data']);
+  });
+
+  it('9, 10: plurals; a skipped deck keeps its warnings in the report; the report lives in the output folder', async () => {
+    const pr = project({ 'T/partials/footer.hbs': '<rect x="20" y="1" w="1" h="1" fill="primary"/>', 'c.yaml': CONTENT, 'meetings.yaml': 'content: c.yaml\nmeetings:\n  - name: m1\n  - name: m2\n' });
+    const args = ['build', pr.p('meetings.yaml'), '-t', pr.p('T'), '-j', '1'];
+    const first = await runIn(pr, args);
+    expect(first.out).toEqual([`built ${pr.p('out/m1.pptx')} (3 slides, 1 warning)`, `built ${pr.p('out/m2.pptx')} (3 slides, 1 warning)`]);
+    expect(first.err.at(-1)).toMatch(/^2 built, 0 skipped, 0 failed \(2 decks in \d+\.\d s\)$/);
+    expect(readdirSync(pr.out).sort()).toEqual(['.briefdeck-cache.json', 'build-report.json', 'm1.pptx', 'm2.pptx']);
+    const again = await runIn(pr, args);
+    expect(again.out).toEqual([`skipped ${pr.p('out/m1.pptx')} (meeting "m1"): unchanged (1 warning when built)`, `skipped ${pr.p('out/m2.pptx')} (meeting "m2"): unchanged (1 warning when built)`]);
+    const report = readReport(pr.out);
+    expect(report.decks.map((d) => [d.status, d.slides, d.warnings.length])).toEqual([
+      ['skipped', 3, 1],
+      ['skipped', 3, 1],
+    ]);
+    expect(report.decks[0]!.warnings[0]!.message).toMatch(/is wholly off the 13\.33 × 7\.5 in slide$/);
+    const check = await runIn(pr, ['check', pr.p('out/m1.pptx'), '--no-schemas']);
+    expect(check).toMatchObject({ code: 0, out: [], err: ['checked 1 deck: no problems'] });
+  });
+
+  it('9: a failed deck of a batch is one line, naming its output once', async () => {
+    const pr = project({ 'c.yaml': CONTENT, 'meetings.yaml': 'content: c.yaml\nmeetings:\n  - name: m1\n  - name: m2\n', file: 'x' });
+    const r = await runIn(pr, ['build', pr.p('meetings.yaml'), '-o', pr.p('file/out'), '-j', '1']);
+    expect(r.code).toBe(1);
+    expect(r.out).toEqual(
+      ['m1', 'm2'].map((m, i) => `failed ${pr.p(`file/out/${m}.pptx`)} (meeting "${m}", ${pr.p('meetings.yaml')}:${3 + i}:5): cannot write the file: ENOTDIR: not a directory, mkdir '${pr.p('file/out')}'`),
+    );
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toMatch(/^0 built, 0 skipped, 2 failed \(2 decks in \d+\.\d s\)$/);
+  });
+
+  it('9: the README\'s exit codes are those --help lists', async () => {
+    const help = (await cli('--help')).out.join('\n');
+    const fromHelp = Object.fromEntries([...help.split('Exit codes:')[1]!.matchAll(/^ {2}(\d+) +(.+)$/gm)].map((m) => [m[1]!, m[2]!.replaceAll('\\`', '`')]));
+    const table = readFileSync('README.md', 'utf8').split('### Exit codes')[1]!.split('\n\n')[1]!;
+    const fromReadme = Object.fromEntries([...table.matchAll(/^\| (\d+) \| (.+) \|$/gm)].map((m) => [m[1]!, m[2]!]));
+    expect(Object.keys(fromHelp)).toEqual(['0', '1', '2', '3', '4', '5', '70', '130', '143']);
+    expect(fromReadme).toEqual(fromHelp);
+  });
+
+  it('10: -o NAME.pptx writes that file for a single deck, and nothing else', async () => {
+    const pr = project({ 'c.yaml': CONTENT });
+    const r = await runIn(pr, ['build', pr.p('c.yaml'), '-o', pr.p('out/mydeck.pptx')]);
+    expect(r).toMatchObject({ code: 0, out: [`built ${pr.p('out/mydeck.pptx')} (3 slides)`], err: [] });
+    expect(lstatSync(pr.p('out/mydeck.pptx')).isFile()).toBe(true);
+    expect(readdirSync(pr.out)).toEqual(['mydeck.pptx']);
+    const asked = await runIn(pr, ['build', pr.p('c.yaml'), '-o', pr.p('out/mydeck.pptx'), '--report']);
+    expect(asked.code).toBe(0);
+    expect(readdirSync(pr.out).sort()).toEqual(['build-report.json', 'mydeck.pptx']);
+  });
+
+  it('11: a deck\'s document properties carry no "PptxGenJS Presentation"', async () => {
+    const pr = project({ 'c.yaml': CONTENT });
+    expect((await runIn(pr, ['build', pr.p('c.yaml')])).code).toBe(0);
+    const core = await (await openDeck(pr.p('out/c.pptx'))).read('docProps/core.xml');
+    expect(core).toContain('<dc:subject></dc:subject>');
+    expect(core).not.toMatch(/PptxGenJS/i);
+  });
+
+  it('11: the test suite removes the temp folders it makes', async () => {
+    const tmp = tempDir('tmpdir-');
+    await run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'test/escape.test.ts'], { env: { ...process.env, TMPDIR: tmp }, timeout: 300_000 });
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it('11: the README says what npm 11 does on the first npx in a fresh clone', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    expect(readme).toMatch(/npm 11[^\n]*installs the project itself/);
+    expect(readme).toMatch(/npm ci/);
   });
 });

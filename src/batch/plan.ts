@@ -134,11 +134,15 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
     const other = seen.get(key);
     const who = j.from ? `${j.from.manifest} meeting "${j.from.name}"` : j.input;
     if (other) {
+      // the failure is reported under the manifest or file, so the message starts with what clashes
       const clash =
         resolve(other.output) === resolve(j.output)
           ? `would overwrite ${displayPath(j.output)}, which ${other.who} writes`
           : `would write ${displayPath(j.output)}, which differs only in case from ${displayPath(other.output)}, which ${other.who} writes: one file on macOS and Windows`;
-      failures.push({ input: j.input, error: new BriefdeckError('USAGE', `${who} ${clash}`, { ...(j.from ? { location: j.from.location } : {}), hint: j.from ? 'give the meeting another name' : 'rename one of the files' }) });
+      failures.push({
+        input: j.from ? j.from.manifest : j.input,
+        error: new BriefdeckError('USAGE', j.from ? `meeting "${j.from.name}" ${clash}` : clash, { ...(j.from ? { location: j.from.location } : {}), hint: j.from ? 'give the meeting another name' : 'rename one of the files' }),
+      });
       continue;
     }
     seen.set(key, { who, output: j.output });
