@@ -453,9 +453,15 @@ function spawnCli(args: string[], env: Record<string, string> = {}) {
     }
   });
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal, at: performance.now() })),
   );
+  /** The exit, if it comes within `ms`: a build that ignores the signal fails the test rather than hanging it. */
+  const exited = async (ms = 5000) => {
+    const exit = await Promise.race([ended, new Promise<undefined>((r) => setTimeout(() => r(undefined), ms))]);
+    if (!exit) throw new Error(`still running ${ms} ms after the signal`);
+    return exit;
+  };
   const until = async (ok: () => boolean, ms: number, what: string) => {
     const end = performance.now() + ms;
     while (!ok()) {
@@ -463,7 +469,7 @@ function spawnCli(args: string[], env: Record<string, string> = {}) {
       await new Promise((r) => setTimeout(r, 10));
     }
   };
-  return { child, lines, exited, until, err: () => err };
+  return { child, lines, ended, exited, until, err: () => err };
 }
 
 const temps = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.tmp'));
@@ -489,7 +495,7 @@ describe('interrupts (issue 13 item 2, issue 12 item 2)', () => {
       await b.until(() => b.lines.length >= 3, 120_000, 'three progress lines');
       const sent = performance.now();
       b.child.kill(signal);
-      const exit = await b.exited;
+      const exit = await b.exited();
       expect(exit.at - sent, 'exit within a second of the signal').toBeLessThan(1000);
       expect(exit.code).toBe(code);
       expect(b.lines[0]!.at, 'the first line came well before the end').toBeLessThan(sent);
@@ -525,13 +531,13 @@ describe('interrupts (issue 13 item 2, issue 12 item 2)', () => {
     writeFileSync(join(pr.out, 'long.pptx'), 'previous deck');
     const b = spawnCli(['build', pr.p('long.yaml'), '-o', pr.out]);
     let finished = false;
-    void b.exited.then(() => (finished = true));
+    void b.ended.then(() => (finished = true));
     try {
       await new Promise((r) => setTimeout(r, 1500));
       expect(finished, 'the build was still running when interrupted').toBe(false);
       const sent = performance.now();
       b.child.kill('SIGINT');
-      const exit = await b.exited;
+      const exit = await b.exited();
       expect(exit.at - sent, 'exit within a second of the signal').toBeLessThan(1000);
       // nothing to clean up yet, so Node's own handling ends it: the shell sees 130 either way
       expect(exit.signal === 'SIGINT' || exit.code === 130, `${exit.signal} ${exit.code}`).toBe(true);

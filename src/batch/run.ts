@@ -100,7 +100,13 @@ async function runPool(tasks: Job[], size: number, options: ResolvedOptions, hea
   claims.fill(-1, 1);
   const outOfMemory: Job[] = [];
   const workers: Worker[] = [];
+  const reported = new Set<number>();
+  let crash: Error | undefined;
   let stopped = false;
+  const report = (r: JobResult) => {
+    reported.add(r.id);
+    done(r);
+  };
   const finished = Array.from({ length: size }, (_, slot) => {
     const { port1, port2 } = new MessageChannel();
     const data: PoolData = { tasks, options, claims, slot, port: port2 };
@@ -111,19 +117,22 @@ async function runPool(tasks: Job[], size: number, options: ResolvedOptions, hea
       ...(heapCap ? { resourceLimits: { maxOldGenerationSizeMb: 128 } } : {}),
     });
     workers.push(worker);
-    port1.on('message', (r: JobResult) => done(r));
+    port1.on('message', (r: JobResult) => report(r));
     return new Promise<void>((settle) => {
       worker.on('error', (err) => {
         // a deck too big for a capped heap is built again without the cap; any other crash fails
         // the deck. The other workers take the rest.
         const i = Atomics.exchange(claims, 1 + slot, -1);
         const current = i >= 0 ? tasks[i] : undefined;
-        if (current && heapCap && (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') outOfMemory.push(current);
-        else if (current) done(failedResult(current, err));
+        crash = err;
+        if (current && heapCap && (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          outOfMemory.push(current);
+          reported.add(current.id);
+        } else if (current) report(failedResult(current, err));
       });
       worker.on('exit', () => {
         // results posted just before the worker ended may not have been delivered yet
-        for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) done(m.message as JobResult);
+        for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) report(m.message as JobResult);
         port1.close();
         settle();
       });
@@ -136,6 +145,8 @@ async function runPool(tasks: Job[], size: number, options: ResolvedOptions, hea
     for (const w of workers) void w.terminate();
   });
   await Promise.all(finished);
+  // workers that all failed to start (a missing bundle, say) leave decks nobody built: each fails, saying why
+  if (!stopped) for (const t of tasks) if (!reported.has(t.id)) report(failedResult(t, crash ?? new Error('a worker thread ended without building this deck')));
   if (stopped) {
     // a worker ended between writing its temp file and renaming it leaves the file behind
     for (let slot = 0; slot < size; slot++) {
