@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { BriefdeckError, type Warning } from './base/errors.js';
 import { fileHash, sha256 } from './base/hash.js';
 import { Memo } from './base/memo.js';
@@ -16,7 +16,7 @@ import { SlideCache, writeDeck, type PartMemo } from './pptx/deck.js';
 import { ZIP_EPOCH } from './pptx/package.js';
 import { TemplateEngine } from './template/engine.js';
 import { planDeck } from './template/plan.js';
-import { findConfig, loadTemplateSet, resolveAsset, resolveRoots, type TemplateRoots, type TemplateSet } from './template/roots.js';
+import { findConfig, listTree, loadTemplateSet, resolveAsset, resolveRoots, type TemplateRoots, type TemplateSet } from './template/roots.js';
 import { themeColors } from './theme/defaults.js';
 import { patchTheme } from './theme/load.js';
 import { SLIDE_SIZES, type Theme } from './theme/schema.js';
@@ -44,11 +44,23 @@ export interface ResolvedOptions {
   fit: boolean;
 }
 
+/** 9999-12-31T23:59:59Z: a document date must have a four-digit year. */
+const MAX_EPOCH = 253402300799;
+
+/** SOURCE_DATE_EPOCH checked once, so a typo is an error rather than a silent 1980 or a crash. */
+function sourceDateEpoch(value: string | undefined, from: string): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const v = value.trim();
+  if (!/^\d+$/.test(v)) throw new BriefdeckError('USAGE', `${from} must be whole seconds since 1970-01-01 UTC, got "${value}"`, { hint: 'e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)' });
+  if (Number(v) > MAX_EPOCH) throw new BriefdeckError('USAGE', `${from} is after the year 9999: "${value}"`, { hint: 'seconds, not milliseconds' });
+  return v;
+}
+
 export function resolveOptions(opts: SessionOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
   return {
     outDir: opts.outDir ?? 'out',
     template: opts.template,
-    sourceDateEpoch: opts.sourceDateEpoch ?? env['SOURCE_DATE_EPOCH'],
+    sourceDateEpoch: opts.sourceDateEpoch !== undefined ? sourceDateEpoch(opts.sourceDateEpoch, 'sourceDateEpoch') : sourceDateEpoch(env['SOURCE_DATE_EPOCH'], 'SOURCE_DATE_EPOCH'),
     cacheBytes: opts.cacheBytes ?? 64 << 20,
     fit: opts.fit ?? true,
   };
@@ -115,18 +127,9 @@ function markupDefaults(theme: Theme): MarkupDefaults {
   };
 }
 
-/** Every file below a template root, by relative path, hashed. */
+/** Every file below a template root (listTree: no hidden files, links checked), by relative path, hashed. */
 function treeHash(root: string): string {
-  const h: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else h.push(`${relative(root, p)}\u0000${fileHash(p)}`);
-    }
-  };
-  walk(root);
-  return sha256(h.join('\n'));
+  return sha256(listTree(root).map((rel) => `${rel}\u0000${fileHash(join(root, rel)) ?? ''}`).join('\n'));
 }
 
 /**
@@ -228,8 +231,11 @@ export class BuildSession {
     return engine;
   }
 
-  /** Content → slide markup → layout tree. */
-  layout(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; paths: Map<SlideNode, PathSegment[]>; theme: Theme } {
+  /**
+   * Everything about a deck that needs no rendering: the theme with the content's patch, the logo
+   * image, and a layout in the set for every planned slide. `validate` stops here.
+   */
+  private prepare(content: ParsedContent, set: TemplateSet) {
     const engine = this.engine(set);
     const theme = patchTheme(set.theme, content.model.theme, content.map);
     const contentDir = dirname(resolve(content.map.file));
@@ -249,31 +255,56 @@ export class BuildSession {
         });
       }
     }
-    const defaults = { ...markupDefaults(theme), asset };
-    const paths = new Map<SlideNode, PathSegment[]>();
-    const slides: SlideNode[] = [];
-    for (const planned of planDeck(content.model, theme)) {
+    const plan = planDeck(content.model, theme);
+    for (const planned of plan) {
       if (!engine.hasLayout(planned.layout)) {
         const loc = content.map.locate(planned.path);
-        throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no layout "${planned.layout}" in template set "${set.name}" (needed for ${planned.what})`, {
+        throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no layout "${planned.layout}" in template set "${set.name}", needed for ${planned.what}`, {
           location: { file: content.map.file, ...loc },
           hint: `layouts available: ${engine.layoutNames().join(', ')}`,
         });
       }
+    }
+    return { engine, theme, asset, plan };
+  }
+
+  /** Content → slide markup → layout tree. */
+  layout(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; paths: Map<SlideNode, PathSegment[]>; theme: Theme; warnings: Warning[] } {
+    const { engine, theme, asset, plan } = this.prepare(content, set);
+    const defaults = { ...markupDefaults(theme), asset };
+    const page = SLIDE_SIZES[theme.slide.size];
+    const paths = new Map<SlideNode, PathSegment[]>();
+    const slides: SlideNode[] = [];
+    const warnings = new Map<string, Warning>();
+    for (const planned of plan) {
       const markup = engine.render(planned.layout, planned.context, planned.what);
       const file = displayPath(engine.layoutFile(planned.layout));
       for (const s of parseMarkup(markup, planned.layout, { template: file, what: planned.what }, defaults)) {
         paths.set(s, planned.path);
         slides.push(s);
+        for (const n of s.nodes) {
+          const b = n.box;
+          if (b.x < page.w && b.y < page.h && b.x + b.w > 0 && b.y + b.h > 0) continue;
+          // once per element, however many slides and layouts draw it (a partial's are drawn by several)
+          const key = `${n.kind}\u0000${JSON.stringify(b)}`;
+          if (!warnings.has(key)) {
+            const r = (v: number) => String(Math.round(v * 100) / 100);
+            warnings.set(key, {
+              code: 'OFF_SLIDE',
+              message: `<${n.kind}> at x=${r(b.x)} y=${r(b.y)} (${r(b.w)} × ${r(b.h)} in), drawn by layout "${planned.layout}" or a partial it uses, for ${planned.what}, is wholly off the ${r(page.w)} × ${r(page.h)} in slide`,
+              location: { file },
+            });
+          }
+        }
       }
     }
-    return { tree: { size: SLIDE_SIZES[theme.slide.size], slides }, paths, theme };
+    return { tree: { size: page, slides }, paths, theme, warnings: [...warnings.values()] };
   }
 
   /** Layout, fit, render: the deck's bytes. Nothing touches the disk but reading images. */
   async render(content: ParsedContent, set: TemplateSet): Promise<DeckResult> {
-    const { tree, paths, theme } = this.layout(content, set);
-    const warnings: Warning[] = [];
+    const { tree, paths, theme, warnings: offSlide } = this.layout(content, set);
+    const warnings: Warning[] = [...offSlide];
     const fitted = !this.options.fit
       ? placeWithoutFitting(tree)
       : fitTree(
@@ -288,7 +319,8 @@ export class BuildSession {
         );
     const d = content.model.deck;
     const fonts = theme.fonts;
-    const meta = { title: d.title, ...(d.subtitle ? { subject: d.subtitle } : {}), ...(d.organization ? { author: d.organization } : {}) };
+    // no subtitle, no subject: pptxgenjs would write its own name there
+    const meta = { title: d.title, subject: d.subtitle ?? '', ...(d.organization ? { author: d.organization } : {}) };
     const buffer = await writeDeck(
       fitted,
       meta,
@@ -300,6 +332,16 @@ export class BuildSession {
       { parts: this.parts, slides: this.slides },
     );
     return { buffer, layout: tree, fitted, warnings: [...content.warnings, ...warnings] };
+  }
+
+  /**
+   * Check a deck without rendering it: its content (and a meeting's overrides), its template set
+   * and theme, its logo and its layout names. Throws what `build` would throw at those steps.
+   */
+  async validate(job: DeckJob): Promise<{ warnings: Warning[] }> {
+    const content = applyOverrides(await this.content(job.input), job.overrides);
+    this.prepare(content, this.templateSet(job.input, job.template ?? this.options.template));
+    return { warnings: content.warnings };
   }
 
   /** Build one deck and write it atomically: content, overrides, templates, render, write. */

@@ -133,7 +133,7 @@ describe('the conform stage on our own decks', () => {
     writeFileSync(f, 'deck: {title: "Visit"}\nsections:\n  - title: "Pasted"\n    summary: "line one\\vline two\\u0001"\n');
     const r = await cli('build', f, '-o', dir);
     expect(r.code).toBe(0);
-    expect(r.err).toContainEqual(`${f}:4:14: warning: sections[0].summary: removed control character(s) U+000B, U+0001 that a slide cannot hold`);
+    expect(r.err).toContainEqual(`${f}:4:14: warning: sections[0].summary: removed control characters U+000B, U+0001 that a slide cannot hold`);
     const deck = await openDeck(join(dir, 'vt.pptx'));
     expect(deck.slides[2]!.texts).toContain('line oneline two');
   });

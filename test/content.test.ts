@@ -77,7 +77,7 @@ sections:
       '1:1 deck.title: missing required key `title` (a string)',
       '2:3 deck.titel: unknown key `titel`; did you mean `title`?',
       '4:12 sections[0].title: expected a string, got a number',
-      '5:19 sections[0].bullets[1]: expected a string, or a mapping with `text` and optional `sub`',
+      '5:19 sections[0].bullets[1]: expected a string, or a mapping with `text` and optional `sub`, got a number',
       '6:5 sections[1].title: missing required key `title` (a string)',
     ]);
   });

@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect } from 'vitest';
 import { checkDeck, formatDeckProblem } from '../src/pptx/check.js';
-import { builtDecks, HAS_SOFFICE } from './helpers/env.js';
+import { builtDecks, HAS_SOFFICE, removeTempDirs, tempDir } from './helpers/env.js';
 import { openDeck } from './helpers/pptx.js';
 
 const run = promisify(execFile);
@@ -17,6 +16,15 @@ export const SHARED_XSD = '../shared/ooxml-xsd';
  * LibreOffice is present (always in CI), convert to a PDF with one page per slide.
  */
 afterAll(async () => {
+  try {
+    await checkBuiltDecks();
+  } finally {
+    // this hook runs after the test file's own; the decks it checked lie in these folders
+    removeTempDirs();
+  }
+}, 600_000);
+
+async function checkBuiltDecks(): Promise<void> {
   // identical decks (the seed is built many times) are checked and converted once
   const byHash = new Map<string, string>();
   for (const d of new Set(builtDecks)) if (existsSync(d)) byHash.set(createHash('sha256').update(readFileSync(d)).digest('hex'), d);
@@ -28,8 +36,8 @@ afterAll(async () => {
   }
   expect(problems, 'briefdeck check on every deck built in this file').toEqual([]);
   if (!HAS_SOFFICE) return;
-  const outDir = mkdtempSync(join(tmpdir(), 'lo-all-'));
-  const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
+  const outDir = tempDir('lo-all-');
+  const profile = tempDir('lo-profile-');
   // one LibreOffice process for all of this file's decks; names can repeat across folders, so convert one by one
   for (const d of decks) {
     const dir = mkdtempSync(join(outDir, 'd-'));
@@ -40,4 +48,4 @@ afterAll(async () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(stdout)?.[1]);
     expect(pages, `pages of ${d}`).toBe((await openDeck(d)).slides.length);
   }
-}, 600_000);
+}

@@ -133,11 +133,19 @@ export interface ErrorRecord {
   exitCode: ExitCode;
   /** The stack of an internal error, for --debug. */
   stack?: string;
+  /** An expected error's causes, innermost last, each with its stack: what --debug shows. */
+  causes?: string[];
 }
 
 /** Any thrown value as a record: expected failures keep their kind; anything else is INTERNAL. */
 export function toErrorRecord(err: unknown): ErrorRecord {
-  if (err instanceof BriefdeckError) return err.toJSON();
+  if (err instanceof BriefdeckError) {
+    const causes: string[] = [];
+    for (let c: unknown = err.cause; c !== undefined && causes.length < 10; c = c instanceof Error ? c.cause : undefined) {
+      causes.push(c instanceof Error ? (c.stack ?? c.message) : String(c));
+    }
+    return { ...err.toJSON(), ...(causes.length ? { causes } : {}) };
+  }
   const e = err instanceof Error ? err : new Error(String(err));
   return { code: 'INTERNAL', message: e.message, display: `internal error: ${e.message}`, exitCode: EXIT.internal, ...(e.stack ? { stack: e.stack } : {}) };
 }

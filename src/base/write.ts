@@ -4,15 +4,45 @@ import { rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BriefdeckError } from './errors.js';
 
-/** Temp files being written now; a CLI removes them when it is interrupted. */
+/** Temp files being written now, on this thread; a CLI removes them when it is interrupted. */
 const inFlight = new Set<string>();
+const watchers = new Set<(writing: number) => void>();
+
+const changed = () => {
+  for (const w of watchers) w(inFlight.size);
+};
 
 export function removeInFlightTempFiles(): void {
   for (const f of inFlight) rmSync(f, { force: true });
   inFlight.clear();
+  changed();
 }
 
-const tempName = (path: string) => `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+/** Be told how many files this thread is writing, each time that changes: a CLI handles interrupts only while it is not 0. */
+export function watchWrites(watcher: (writing: number) => void): () => void {
+  watchers.add(watcher);
+  return () => watchers.delete(watcher);
+}
+
+// the output's name is cut short in the temp file's name, which must stay within 255 bytes too
+const tempPrefix = (path: string) => `.${basename(path).slice(0, 100)}.`;
+const tempName = (path: string) => `${tempPrefix(path)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+
+/**
+ * Remove this process's temp files for `path`: after its worker threads were ended mid-write, as
+ * their own lists of files in flight ended with them.
+ */
+export function removeTempFilesOf(path: string): void {
+  const dir = dirname(path);
+  const prefix = `${tempPrefix(path)}${process.pid}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) if (n.startsWith(prefix) && n.endsWith('.tmp')) rmSync(join(dir, n), { force: true });
+}
 
 function alive(pid: number): boolean {
   try {
@@ -39,7 +69,7 @@ function removeStaleTempFiles(path: string): void {
     }
     listed.set(dir, names);
   }
-  const prefix = `.${basename(path)}.`;
+  const prefix = tempPrefix(path);
   for (const n of names) {
     const m = n.startsWith(prefix) ? /\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(n) : null;
     if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) rmSync(join(dir, n), { force: true });
@@ -56,9 +86,11 @@ export async function writeAtomic(path: string, data: Uint8Array): Promise<void>
   const dir = dirname(path);
   const tmp = join(dir, tempName(path));
   try {
+    if (Buffer.byteLength(basename(path)) > 255) throw Object.assign(new Error(`the file name is ${Buffer.byteLength(basename(path))} bytes long; disks allow 255`), { code: 'ENAMETOOLONG' });
     mkdirSync(dir, { recursive: true });
     removeStaleTempFiles(path);
     inFlight.add(tmp);
+    changed();
     if (data.length < SYNC_LIMIT) {
       writeFileSync(tmp, data);
       renameSync(tmp, path);
@@ -74,6 +106,6 @@ export async function writeAtomic(path: string, data: Uint8Array): Promise<void>
     }
     throw new BriefdeckError('WRITE_FAILED', `cannot write the file: ${(err as Error).message}`, { location: { file: path }, cause: err });
   } finally {
-    inFlight.delete(tmp);
+    if (inFlight.delete(tmp)) changed();
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Warning } from '../base/errors.js';
 import { fileHash, sha256 } from '../base/hash.js';
 import { writeAtomic } from '../base/write.js';
 import type { JobResult } from './job.js';
@@ -10,6 +11,9 @@ interface Entry {
   key: string;
   assets: Record<string, string>;
   outputHash: string;
+  /** What the build said, so a skipped deck reports the same. */
+  slides?: number;
+  warnings?: Warning[];
 }
 
 export const CACHE_FILE = '.briefdeck-cache.json';
@@ -58,11 +62,18 @@ export class BuildCache {
     return h;
   }
 
-  fresh(job: Job, key: string): boolean {
+  /** Whether the file exists, so that it is kept up to date even by a build that built nothing. */
+  get exists(): boolean {
+    return existsSync(this.file);
+  }
+
+  /** The entry of a deck that is unchanged, with its slide count and warnings; undefined when it must be built. */
+  fresh(job: Job, key: string): { slides?: number; warnings: Warning[] } | undefined {
     const e = this.entries[resolve(job.output)];
-    if (!e || e.key !== key || !existsSync(job.output)) return false;
-    if (fileHash(job.output) !== e.outputHash) return false;
-    return Object.entries(e.assets).every(([p, h]) => fileHash(p) === h);
+    if (!e || e.key !== key || !existsSync(job.output)) return undefined;
+    if (fileHash(job.output) !== e.outputHash) return undefined;
+    if (!Object.entries(e.assets).every(([p, h]) => fileHash(p) === h)) return undefined;
+    return { ...(e.slides !== undefined ? { slides: e.slides } : {}), warnings: e.warnings ?? [] };
   }
 
   record(job: Job, key: string, r: JobResult): void {
@@ -73,7 +84,7 @@ export class BuildCache {
     }
     const assets: Record<string, string> = {};
     for (const a of r.assets ?? []) assets[a] = fileHash(a) ?? '';
-    this.entries[id] = { key, assets, outputHash: r.outputHash };
+    this.entries[id] = { key, assets, outputHash: r.outputHash, ...(r.slides !== undefined ? { slides: r.slides } : {}), warnings: r.warnings };
   }
 
   async save(): Promise<void> {

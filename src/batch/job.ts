@@ -8,8 +8,11 @@ export interface JobResult {
   output: string;
   /** The manifest meeting, when the deck came from one. */
   meeting?: string;
+  /** Where that meeting is written: `meetings.yaml:5:5`. */
+  meetingAt?: string;
   status: 'built' | 'skipped' | 'failed';
   slides?: number;
+  /** A skipped deck's are those of the build that made it. */
   warnings: Warning[];
   /** Kind, location and display text, as plain data: results cross the worker boundary. */
   error?: ErrorRecord;
@@ -19,12 +22,14 @@ export interface JobResult {
   outputHash?: string;
 }
 
+/** The fields every result of a job shares. */
+export function resultOf(job: Pick<Job, 'id' | 'input' | 'output' | 'from'>): Pick<JobResult, 'id' | 'input' | 'output' | 'meeting' | 'meetingAt'> {
+  return { id: job.id, input: job.input, output: job.output, ...(job.from ? { meeting: job.from.name, meetingAt: formatLocation(job.from.location) } : {}) };
+}
+
 /** A result for a job that failed before or outside its build. */
 export function failedResult(job: Pick<Job, 'id' | 'input' | 'output' | 'from'>, err: unknown, ms = 0): JobResult {
-  const error = toErrorRecord(err);
-  // a content problem already names its file; anything else also names the meeting it was for
-  if (job.from && !error.problems) error.display = `${error.display}\n  (for meeting "${job.from.name}" at ${formatLocation(job.from.location)})`;
-  return { id: job.id, input: job.input, output: job.output, ...(job.from ? { meeting: job.from.name } : {}), status: 'failed', warnings: [], error, ms };
+  return { ...resultOf(job), status: 'failed', warnings: [], error: toErrorRecord(err), ms };
 }
 
 /** Build one job in a session. Never throws; failures are results. */
@@ -32,18 +37,7 @@ export async function runJob(session: BuildSession, job: Job): Promise<JobResult
   const start = performance.now();
   try {
     const r = await session.build({ input: job.input, output: job.output, ...(job.template ? { template: job.template } : {}), ...(job.overrides ? { overrides: job.overrides } : {}) });
-    return {
-      id: job.id,
-      input: job.input,
-      output: job.output,
-      ...(job.from ? { meeting: job.from.name } : {}),
-      status: 'built',
-      slides: r.slides,
-      warnings: r.warnings,
-      ms: performance.now() - start,
-      assets: r.assets,
-      outputHash: r.outputHash,
-    };
+    return { ...resultOf(job), status: 'built', slides: r.slides, warnings: r.warnings, ms: performance.now() - start, assets: r.assets, outputHash: r.outputHash };
   } catch (err) {
     return failedResult(job, err, performance.now() - start);
   }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { isManifest, looksLikeText, parseManifest, readPrefix, type Overrides } from '../api/content.js';
+import { decodeText, isManifest, isUtf16, looksLikeText, parseManifest, readPrefix, type Overrides } from '../api/content.js';
 import { BriefdeckError, type SourceLocation } from '../base/errors.js';
 import { displayPath } from '../base/paths.js';
 import { outputPath } from '../session.js';
@@ -26,10 +26,16 @@ export interface PlanFailure {
 }
 
 const GLOB = /[*?[\]{}]/;
-/** A file's text, or undefined when it is missing or binary (building it then gives the error). */
+/**
+ * A file's text, leniently decoded, to tell content from manifests; undefined when it is missing or
+ * binary. Building or validating the file gives any error, with its location.
+ */
 function textOf(file: string): string | undefined {
   try {
-    return looksLikeText(readPrefix(file)) ? readFileSync(file, 'utf8') : undefined;
+    const prefix = readPrefix(file);
+    if (!looksLikeText(prefix)) return undefined;
+    // UTF-16 is read as such here, so a folder's UTF-16 file is found and then refused by name
+    return readFileSync(file, isUtf16(prefix) ? 'utf16le' : 'utf8');
   } catch {
     return undefined;
   }
@@ -55,7 +61,7 @@ async function folderFiles(dir: string): Promise<string[]> {
  * Expand files, folders and globs into jobs; manifests become one job per meeting. Content files a
  * manifest in the same run uses are not also built on their own.
  */
-export async function planBuild(inputs: readonly string[], opts: { outDir: string; template?: string }): Promise<{ jobs: Job[]; failures: PlanFailure[] }> {
+export async function planBuild(inputs: readonly string[], opts: { outDir: string; outFile?: string; template?: string }): Promise<{ jobs: Job[]; failures: PlanFailure[] }> {
   const files: string[] = [];
   for (const input of inputs) {
     if (GLOB.test(input)) {
@@ -80,7 +86,8 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
       continue;
     }
     try {
-      const { manifest, map } = parseManifest(source, file);
+      // decoded strictly now that it is known to be a manifest: a Latin-1 byte is an error at its place
+      const { manifest, map } = parseManifest(decodeText(readFileSync(abs), file), file);
       const base = dirname(abs);
       const rel = (p: string) => displayPath(resolve(base, p));
       const tpl = (t: string | undefined) => (t === undefined ? undefined : /[\\/]|^\./.test(t) ? resolve(base, t) : t);
@@ -112,18 +119,33 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
     const file = displayPath(abs);
     jobs.push({ input: file, output: outputPath(file, opts.outDir), ...(opts.template ? { template: opts.template } : {}) });
   }
-  // two jobs may not write one file
-  const seen = new Map<string, string>();
+  if (opts.outFile) {
+    // -o deck.pptx names the one deck's file; several decks need a folder
+    if (jobs.length + failures.length > 1) {
+      throw new BriefdeckError('USAGE', `-o ${opts.outFile} names one file, but this build makes ${jobs.length + failures.length} decks`, { hint: 'give -o a folder' });
+    }
+    for (const j of jobs) j.output = opts.outFile;
+  }
+  // two jobs may not write one file, nor two files that differ only in case (one file on macOS and Windows)
+  const seen = new Map<string, { who: string; output: string }>();
   const kept: Omit<Job, 'id'>[] = [];
   for (const j of jobs) {
-    const key = resolve(j.output);
+    const key = resolve(j.output).toLowerCase();
     const other = seen.get(key);
     const who = j.from ? `${j.from.manifest} meeting "${j.from.name}"` : j.input;
     if (other) {
-      failures.push({ input: j.input, error: new BriefdeckError('USAGE', `${who} would overwrite ${displayPath(j.output)}, which ${other} writes`, { ...(j.from ? { location: j.from.location } : {}), hint: 'give the meeting another name' }) });
+      // the failure is reported under the manifest or file, so the message starts with what clashes
+      const clash =
+        resolve(other.output) === resolve(j.output)
+          ? `would overwrite ${displayPath(j.output)}, which ${other.who} writes`
+          : `would write ${displayPath(j.output)}, which differs only in case from ${displayPath(other.output)}, which ${other.who} writes: one file on macOS and Windows`;
+      failures.push({
+        input: j.from ? j.from.manifest : j.input,
+        error: new BriefdeckError('USAGE', j.from ? `meeting "${j.from.name}" ${clash}` : clash, { ...(j.from ? { location: j.from.location } : {}), hint: j.from ? 'give the meeting another name' : 'rename one of the files' }),
+      });
       continue;
     }
-    seen.set(key, who);
+    seen.set(key, { who, output: j.output });
     kept.push(j);
   }
   return { jobs: kept.map((j, id) => ({ ...j, id })), failures };

@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { BriefdeckError, EXIT, type ExitCode } from '../base/errors.js';
+import type { BatchReport } from '../batch/run.js';
+import { EXIT, toErrorRecord, type ErrorRecord, type ExitCode } from '../base/errors.js';
+import { plural } from '../base/words.js';
 import type { CliIO } from './io.js';
 
 export type { CliIO };
@@ -18,32 +21,43 @@ function parsePositive(v: string, flag: string): number {
   return n;
 }
 
-function reportError(io: CliIO, err: unknown, debug: boolean): ExitCode {
-  if (err instanceof BriefdeckError) {
-    io.err(err.problems.length > 0 ? err.format() : `error: ${err.format()}`);
-    if (debug) {
-      let cause: unknown = err.cause;
-      while (cause) {
-        io.err(`  caused by: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`);
-        cause = cause instanceof Error ? cause.cause : undefined;
-      }
-    }
-    return err.exitCode;
+/** An error as the CLI prints it: one line per problem; stacks and causes only with --debug. */
+export function printError(io: CliIO, e: ErrorRecord, debug: boolean): void {
+  if (e.code === 'INTERNAL') {
+    io.err(debug && e.stack ? `internal error: ${e.stack}` : e.display);
+    if (!debug) io.err('run again with --debug for the stack trace, and report it as a bug');
+    return;
   }
-  io.err(`internal error: ${err instanceof Error ? (debug ? (err.stack ?? err.message) : err.message) : String(err)}`);
-  if (!debug) io.err('run again with --debug for the stack trace, and report it as a bug');
-  return EXIT.internal;
+  if (e.problems?.length) for (const l of e.display.split('\n')) io.err(l);
+  else io.err(`error: ${e.display}`);
+  if (debug) for (const c of e.causes ?? []) io.err(`  caused by: ${c}`);
+}
+
+/** A meeting's own error (its template, its output) says which meeting; content problems name their file already. */
+function forMeeting(r: { meeting?: string; meetingAt?: string }, e: ErrorRecord): ErrorRecord {
+  return r.meeting && !e.problems?.length ? { ...e, display: `meeting "${r.meeting}" (${r.meetingAt ?? ''}): ${e.display}` } : e;
+}
+
+function reportError(io: CliIO, err: unknown, debug: boolean): ExitCode {
+  const e = toErrorRecord(err);
+  printError(io, e, debug);
+  return e.exitCode;
 }
 
 const EXIT_HELP = `
 Exit codes:
-  0  success
-  1  a build failed, or \`check\` found problems
-  2  usage error (unknown command or option)
-  3  invalid content or theme file (every problem is listed as file:line:col)
-  4  template error (missing layout, Handlebars or slide-markup error)
-  5  cannot write the output
-  70 internal error (a bug; --debug shows the stack)`;
+  0    success
+  1    a batch (more than one deck) had a failed deck, pptxgenjs could not render a deck, or \`check\` found problems or could not read a deck
+  2    usage error: unknown command or option, a bad -o, --shard or SOURCE_DATE_EPOCH
+  3    invalid content or theme file (every problem is listed as file:line:col)
+  4    template error (missing layout, Handlebars or slide-markup error, a refused image)
+  5    cannot write the output
+  70   internal error (a bug; --debug shows the stack)
+  130  interrupted by Ctrl-C (SIGINT); the decks already built are kept and recorded
+  143  stopped by SIGTERM, likewise`;
+
+/** Report lines as JSON, without the stacks that only --debug prints. */
+const reportJson = (report: BatchReport) => `${JSON.stringify(report, (k, v: unknown) => (k === 'stack' || k === 'causes' ? undefined : v), 2)}\n`;
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. Never exits. */
 export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
@@ -61,59 +75,99 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .command('build')
     .description('build content files, folders, globs and meetings.yaml manifests into OUT/<name>.pptx')
     .argument('<inputs...>', 'content files, folders, globs ("data/*.yaml") or meetings.yaml manifests')
-    .option('-o, --out <dir>', 'output folder', 'out')
+    .option('-o, --out <dir|file.pptx>', 'output folder, or the file of a single deck', 'out')
     .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates'))
-    .addOption(new Option('-j, --jobs <n>', 'worker threads (default: one per core)').argParser((v) => parsePositive(v, '-j')))
+    .addOption(new Option('-j, --jobs <n>', 'worker threads for a batch (default: one per core)').argParser((v) => parsePositive(v, '-j')))
     .option('--force', 'rebuild decks even when nothing they depend on has changed')
     .option('--shard <K/N>', 'build only the K-th of N parts, e.g. 2/4 (for spreading a batch over machines)')
+    .option('--report [file]', 'write the JSON build report (a batch writes OUT/build-report.json anyway)')
     .option('--verbose', 'on a terminal, list every deck at the end, not only failures and warnings')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ briefdeck build data/xi-south-korea-visit.yaml            # writes out/xi-south-korea-visit.pptx\n  $ briefdeck build data/meetings.yaml                         # one deck per meeting\n  $ briefdeck build data/ "more/*.yaml" -o decks -j 4\n  $ briefdeck build data/visit.yaml -t memo                    # or -t ./my-templates\n  $ briefdeck build data/meetings.yaml --shard 1/3             # this machine's third\n\nUnchanged decks are skipped (content hashes; --force rebuilds). A report goes to OUT/build-report.json.`,
+      `\nExamples:\n  $ briefdeck build data/xi-south-korea-visit.yaml            # writes out/xi-south-korea-visit.pptx\n  $ briefdeck build data/visit.yaml -o briefing.pptx           # one deck, to a file\n  $ briefdeck build data/meetings.yaml                         # one deck per meeting\n  $ briefdeck build data/ "more/*.yaml" -o decks -j 4\n  $ briefdeck build data/visit.yaml -t memo                    # or -t ./my-templates\n  $ briefdeck build data/meetings.yaml --shard 1/3             # this machine's third\n\nA batch (more than one deck) skips unchanged decks (content hashes in OUT/.briefdeck-cache.json;\n--force rebuilds) and writes OUT/build-report.json. A single deck is always built, and only the deck\nis written (--report writes its report too). Ctrl-C stops at once and keeps the previous decks.`,
     )
-    .action(async (inputs: string[], opts: { out: string; templates?: string; jobs?: number; force?: boolean; shard?: string; verbose?: boolean }) => {
+    .action(async (inputs: string[], opts: { out: string; templates?: string; jobs?: number; force?: boolean; shard?: string; report?: string | boolean; verbose?: boolean }) => {
       const { buildBatch } = await import('../batch/run.js');
       const { parseShard } = await import('../batch/plan.js');
-      const { createReporter, summary } = await import('./reporter.js');
+      const { createReporter, deckLines, summary } = await import('./reporter.js');
+      const { holdSignals, SIGNAL_EXIT } = await import('./signals.js');
       const { writeAtomic } = await import('../base/write.js');
+      let reporter: Awaited<ReturnType<typeof createReporter>> | undefined;
       try {
-        const reporter = await createReporter(io, { tty: Boolean(io.tty) && !process.env['CI'], verbose: Boolean(opts.verbose), debug: debug() });
+        reporter = await createReporter(io, { tty: Boolean(io.tty) && !process.env['CI'], verbose: Boolean(opts.verbose), debug: debug() });
+        const bar = reporter;
+        // -o deck.pptx: the file of a single deck, not a folder named like one
+        const outFile = /\.pptx$/i.test(opts.out) ? opts.out : undefined;
+        let single = false;
         const report = await buildBatch(inputs, {
-          outDir: opts.out,
+          ...(outFile ? { outFile } : { outDir: opts.out }),
           ...(opts.templates ? { template: opts.templates } : {}),
           ...(opts.jobs ? { jobs: opts.jobs } : {}),
           ...(opts.force ? { force: true } : {}),
           ...(opts.shard ? { shard: parseShard(opts.shard) } : {}),
-          onPlan: (ids) => reporter.plan(ids),
-          onResult: (r) => reporter.result(r),
+          onPlan: (ids) => {
+            single = ids.length === 1;
+            if (!single) bar.plan(ids);
+          },
+          onResult: (r) => {
+            if (!single) bar.result(r);
+          },
+          interrupts: holdSignals,
         });
         reporter.end(report);
-        await writeAtomic(join(opts.out, 'build-report.json'), Buffer.from(`${JSON.stringify(report, null, 2)}\n`));
-        const decks = report.decks;
-        if (decks.length !== 1 || report.summary.failed > 0) for (const l of summary(report)) io.err(l);
-        const failed = decks.filter((d) => d.status === 'failed');
-        // one deck: its own exit code (3 content, 4 template…); a batch: 1 if any deck failed
-        if (failed.length > 0) code = decks.length === 1 ? (failed[0]!.error?.exitCode ?? EXIT.failure) : EXIT.failure;
+        const deck = report.decks[0];
+        if (single && deck) {
+          // one deck: its line and warnings, or its error alone, with its own exit code
+          if (deck.error) {
+            printError(io, forMeeting(deck, deck.error), debug());
+            code = deck.error.exitCode;
+          } else {
+            const { out, err } = deckLines(deck);
+            io.out(out);
+            for (const l of err) io.err(l);
+          }
+        } else {
+          io.err(summary(report));
+          if (report.interrupted) code = SIGNAL_EXIT[report.interrupted];
+          else if (report.summary.failed > 0) code = EXIT.failure;
+        }
+        // the report: asked for, or a batch's, and never the only file a build leaves behind
+        const file = typeof opts.report === 'string' ? opts.report : join(report.outDir, 'build-report.json');
+        if (opts.report !== undefined || (!single && (report.summary.built > 0 || existsSync(file)))) await writeAtomic(file, Buffer.from(reportJson(report)));
       } catch (err) {
+        reporter?.end(undefined);
         code = reportError(io, err, debug());
       }
     });
 
   program
     .command('validate')
-    .description('check content files against the content model and report every problem')
-    .argument('<files...>', 'content YAML files')
-    .addHelpText('after', `\nExamples:\n  $ briefdeck validate data/xi-south-korea-visit.yaml\n  $ briefdeck validate data/*.yaml`)
-    .action(async (files: string[]) => {
-      const { loadContent } = await import('../api/content.js');
-      for (const file of files) {
-        try {
-          await loadContent(file);
-          io.out(`${file}: ok`);
-        } catch (err) {
-          const c = reportError(io, err, debug());
-          if (code === EXIT.ok) code = c;
+    .description('check content files and manifests as build would, without rendering or writing anything')
+    .argument('<inputs...>', 'content files, folders, globs ("data/*.yaml") or meetings.yaml manifests')
+    .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates'))
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ briefdeck validate data/xi-south-korea-visit.yaml\n  $ briefdeck validate data/*.yaml\n  $ briefdeck validate data/meetings.yaml -t memo\n\nChecks the content, each meeting's overrides, the template set and its theme, logos and layout names.`,
+    )
+    .action(async (inputs: string[], opts: { templates?: string }) => {
+      const { validateInputs } = await import('../batch/validate.js');
+      const { formatWarning } = await import('./reporter.js');
+      try {
+        const printed = new Set<string>();
+        for (const r of await validateInputs(inputs, opts.templates ? { template: opts.templates } : {})) {
+          if (!r.error) {
+            io.out(`${r.name}: ok`);
+            for (const w of r.warnings) io.err(formatWarning(w));
+            continue;
+          }
+          // meetings over one broken content file share its error: print it once
+          const e = forMeeting(r, r.error);
+          if (!printed.has(e.display)) printError(io, e, debug());
+          printed.add(e.display);
+          if (code === EXIT.ok) code = r.error.exitCode;
         }
+      } catch (err) {
+        code = reportError(io, err, debug());
       }
     });
 
@@ -122,25 +176,28 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .description('inspect .pptx files for schema errors, package-rule violations and known PowerPoint repair triggers')
     .argument('<decks...>', '.pptx files, from briefdeck or anything else')
     .option('--no-schemas', 'skip XSD validation (faster); package rules and repair triggers still run')
-    .addHelpText('after', `\nExamples:\n  $ briefdeck check out/xi-south-korea-visit.pptx\n  $ briefdeck check out/*.pptx --no-schemas\n\nPrints one line per problem (deck.pptx: part:line: message) and exits 1 if there is any.`)
+    .addHelpText('after', `\nExamples:\n  $ briefdeck check out/xi-south-korea-visit.pptx\n  $ briefdeck check out/*.pptx --no-schemas\n\nPrints one line per problem (deck.pptx: part:line: message) and exits 1 if there is any, or if a file cannot be read.`)
     .action(async (decks: string[], opts: { schemas: boolean }) => {
       const { checkDeck, formatDeckProblem } = await import('../api/check.js');
       let total = 0;
+      let unread = 0;
       for (const deck of decks) {
         let data: Buffer;
         try {
           data = await readFile(deck);
         } catch (err) {
-          io.err(`error: ${deck}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-          if (code === EXIT.ok) code = EXIT.failure;
+          const c = (err as NodeJS.ErrnoException).code;
+          io.err(`error: ${deck}: ${c === 'ENOENT' ? 'no such file' : c === 'EISDIR' ? 'is a folder, not a .pptx file' : `cannot read (${c ?? String(err)})`}`);
+          unread++;
           continue;
         }
         const problems = await checkDeck(data, { schemas: opts.schemas });
         for (const p of problems) io.out(formatDeckProblem(deck, p));
         total += problems.length;
       }
-      io.err(`checked ${decks.length} deck(s): ${total === 0 ? 'no problems' : `${total} problem(s)`}`);
-      if (total > 0 && code === EXIT.ok) code = EXIT.failure;
+      const read = decks.length - unread;
+      if (read > 0) io.err(`checked ${plural(read, 'deck')}: ${total === 0 ? 'no problems' : plural(total, 'problem')}${unread ? `; ${plural(unread, 'file')} could not be read` : ''}`);
+      if (total > 0 || unread > 0) code = EXIT.failure;
     });
 
   const templates = program

@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { BriefdeckError } from '../base/errors.js';
 import { displayPath } from '../base/paths.js';
+import { decodeText, isUtf16 } from '../base/yaml.js';
 import { parseContent, type ParsedContent } from './parse.js';
 
 /** How much of a file tells whether it is text: a binary file has a NUL byte long before this. */
@@ -19,9 +20,9 @@ function readError(file: string, err: unknown): BriefdeckError {
   });
 }
 
-/** Whether the first bytes of a file look like text: no NUL byte. */
+/** Whether the first bytes of a file look like text: no NUL byte, or UTF-16 (which has them, and is refused by name). */
 export function looksLikeText(prefix: Uint8Array): boolean {
-  return !prefix.includes(0);
+  return !prefix.includes(0) || isUtf16(prefix);
 }
 
 /** The first bytes of a file, to tell text from binary before reading all of it. */
@@ -49,11 +50,11 @@ export async function readContentFile(file: string): Promise<Buffer> {
   }
 }
 
-/** Parse and validate a content file's bytes. */
+/** Parse and validate a content file's bytes: UTF-8 only (see decodeText). */
 export function parseContentFile(file: string, bytes: Uint8Array): ParsedContent {
-  const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const source = decodeText(bytes, displayPath(file));
   if (source.includes('\u0000')) throw notText(file);
-  return parseContent(source.replace(/^\uFEFF/, ''), displayPath(file));
+  return parseContent(source, displayPath(file));
 }
 
 /** Read and validate a content file. */

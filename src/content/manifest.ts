@@ -7,6 +7,8 @@ import { ThemePatchSchema } from '../theme/schema.js';
 const name = z
   .string()
   .regex(/^[\w][\w.-]*$/, { error: 'an output name is letters, digits, ".", "-" and "_", with no folder' })
+  // file names stop at 255 bytes, and the temporary file a deck is written through needs some of them
+  .max(200)
   .describe('Output file name, without .pptx.');
 
 export const MeetingSchema = z.strictObject({
@@ -48,7 +50,13 @@ export function parseManifest(source: string, file: string): { manifest: Manifes
     const own = m && typeof m === 'object' ? (m as { content?: unknown }).content : undefined;
     if (own === undefined && raw?.content === undefined) out.push({ file, ...parsed.map.locate(['meetings', i]), path: `meetings[${i}]`, message: 'no content file: set `content` here or at the top of the manifest' });
     const first = names.indexOf(names[i]);
-    if (typeof names[i] === 'string' && first !== i) out.push({ file, ...parsed.map.locate(['meetings', i, 'name']), path: `meetings[${i}].name`, message: `name "${String(names[i])}" is already used by meetings[${first}]` });
+    const at = { file, ...parsed.map.locate(['meetings', i, 'name']), path: `meetings[${i}].name` };
+    if (typeof names[i] === 'string' && first !== i) out.push({ ...at, message: `name "${String(names[i])}" is already used by meetings[${first}]` });
+    else if (typeof names[i] === 'string') {
+      // on macOS and Windows disks "Same.pptx" and "same.pptx" are one file
+      const folded = names.findIndex((n) => typeof n === 'string' && n.toLowerCase() === (names[i] as string).toLowerCase());
+      if (folded !== i) out.push({ ...at, message: `name "${String(names[i])}" differs from meetings[${folded}]'s "${String(names[folded])}" only in case, and would be the same file on macOS and Windows` });
+    }
     return out;
   });
   const manifest = validate(ManifestSchema, parsed, problems);

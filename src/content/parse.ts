@@ -47,7 +47,7 @@ function stripIllegal(data: unknown, map: SourceMap, warnings: Warning[], path: 
     if (found.length === 0) return data;
     warnings.push({
       code: 'CONTROL_CHARACTER',
-      message: `${formatPath(path)}: removed control character(s) ${found.join(', ')} that a slide cannot hold`,
+      message: `${formatPath(path)}: removed ${found.length === 1 ? 'a control character' : 'control characters'} ${found.join(', ')} that a slide cannot hold`,
       location: { file: map.file, ...map.locate(path) },
     });
     return data.replace(xmlIllegal(), '');

@@ -31,7 +31,10 @@ export const TableSchema = z.strictObject({
 
 export const SectionSchema = z.strictObject({
   title: text.min(1).describe('Section title.'),
-  layout: text.optional().describe('Name of the layout for this section\'s slide (default `section`).'),
+  layout: text
+    .regex(/^[A-Za-z0-9][\w-]*$/, { error: 'a layout name is letters, digits, "-" and "_": the name of a file in layouts/, without .hbs' })
+    .optional()
+    .describe('Name of the layout for this section\'s slide (default `section`).'),
   summary: text.optional().describe('A paragraph.'),
   bullets: z.array(BulletSchema).optional(),
   tables: z.array(TableSchema).optional().describe('Each table becomes one slide.'),

@@ -1,3 +1,4 @@
+import { plural } from '../base/words.js';
 import { BULLET_INDENT, type BulletsNode, type LayoutNode, type LayoutTree, type SlideNode, type StackNode, type TableNode, type TextNode } from '../layout/types.js';
 import { bulletSize, fontOf, type FitContext } from './measure.js';
 import { fitTable } from './table.js';
@@ -68,7 +69,7 @@ function fitText(node: TextNode, slide: SlideNode, ctx: FitContext): TextNode {
     maxLines = maxLines === Infinity ? textHeight(node, min).lines - 1 : maxLines - 1;
   }
   const cut = truncate(text, width, font, Math.max(1, maxLines));
-  ctx.warn({ code: 'CUT', message: `${describe(node)} too long for its box even at ${min} pt; cut to ${Math.max(1, maxLines)} line(s) with an ellipsis` }, slide);
+  ctx.warn({ code: 'CUT', message: `${describe(node)} too long for its box even at ${min} pt; cut to ${plural(Math.max(1, maxLines), 'line')} with an ellipsis` }, slide);
   return { ...node, style: { ...node.style, size: min }, paragraphs: [cut] };
 }
 
@@ -129,7 +130,7 @@ function fitStack(stack: StackNode, slide: SlideNode, ctx: FitContext): { placed
         const font = fontOf(n.style, bulletSize(n.style.minSize, it.level));
         let lines = Math.floor(stack.box.h / ((font.size * 1.5) / 72));
         while (lines > 1 && bulletsHeight(n, n.style.minSize, [{ ...it, text: truncate(it.text, width, font, lines) }]) > stack.box.h) lines--;
-        ctx.warn({ code: 'CUT', message: `a bullet too long for a whole slide was cut to ${lines} line(s) with an ellipsis` }, slide);
+        ctx.warn({ code: 'CUT', message: `a bullet too long for a whole slide was cut to ${plural(lines, 'line')} with an ellipsis` }, slide);
         keep.push({ ...n, items: [{ ...it, text: truncate(it.text, width, font, lines) }] });
         if (n.items.length > 1) rest.push({ ...n, items: n.items.slice(1) });
         rest.push(...kids.slice(i + 1));

@@ -116,6 +116,10 @@ class Reader {
     }
     const n = Number(v);
     if (!Number.isFinite(n)) this.fail(el, `attribute \`${name}\` must be a number, got "${v}"`);
+    const range = RANGES[name];
+    if (range && (n < range[0] || n > range[1] || (range[2] && !Number.isInteger(n)))) {
+      this.fail(el, `attribute \`${name}\` must be ${range[2] ? 'a whole number ' : ''}from ${range[0]} to ${range[1]}${range[3] ? ` ${range[3]}` : ''}, got "${v}"`);
+    }
     return n;
   }
 
@@ -387,6 +391,27 @@ class Reader {
     return { layout: '', background: this.color(el, 'background'), nodes, notes, origin };
   }
 }
+
+/**
+ * What each numeric attribute may be: [min, max, whole numbers only, unit]. Sizes are the points
+ * PowerPoint accepts (it writes hundredths, 100 to 400000, and refuses a deck with `sz="10"`).
+ */
+const RANGES: Record<string, readonly [number, number, boolean?, string?]> = {
+  size: [1, 400, false, 'points'],
+  'min-size': [1, 400, false, 'points'],
+  'line-spacing': [0.1, 10, false, '(times the font size)'],
+  spacing: [0, 1584, false, 'points'],
+  'line-width': [0, 1584, false, 'points'],
+  inset: [0, 10, false, 'inches'],
+  'cell-inset': [0, 10, false, 'inches'],
+  gap: [0, 60, false, 'inches'],
+  'min-row-height': [0, 60, false, 'inches'],
+  'max-lines': [1, 1000, true],
+  x: [-1000, 1000, false, 'inches'],
+  y: [-1000, 1000, false, 'inches'],
+  w: [0, 1000, false, 'inches'],
+  h: [0, 1000, false, 'inches'],
+};
 
 const BOX = ['x', 'y', 'w', 'h'] as const;
 const STYLE = ['size', 'min-size', 'font', 'color', 'bold', 'italic', 'align', 'valign', 'line-spacing'] as const;

@@ -4,7 +4,8 @@ import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
 import { CONTENT_TYPES, ext, illegalCharacter, lineAt, PACKAGE_DEFECTS, PART_DEFECTS, type DeckProblem } from './defects/index.js';
-import { type Package, readPackage } from './package.js';
+import { type Package, PackageTooLarge, readPackage } from './package.js';
+import { plural } from '../base/words.js';
 
 export type { DeckProblem };
 
@@ -13,7 +14,12 @@ export interface CheckOptions {
   schemaDir?: string;
   /** Skip XSD validation (faster); package rules and known triggers still run. */
   schemas?: boolean;
+  /** Most bytes the XML parts may unpack to together (default 256 MiB); more is a `zip-size` problem. */
+  maxBytes?: number;
 }
+
+/** A deck's XML is a few MiB even with thousands of table rows; media are not unpacked at all. */
+const MAX_XML_BYTES = 256 * 2 ** 20;
 
 export const DEFAULT_SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../schema/ooxml');
 
@@ -57,7 +63,7 @@ function packageRules(pkg: Package): DeckProblem[] {
   }
   if (pkg.stored.size > 0) {
     const first = [...pkg.stored].sort()[0]!;
-    out.push({ part: first, rule: 'stored', message: `${pkg.stored.size} part(s) stored without compression; decks are about 3× larger than they need be` });
+    out.push({ part: first, rule: 'stored', message: `${plural(pkg.stored.size, 'part')} stored without compression; decks are about 3× larger than they need be` });
   }
   return out;
 }
@@ -127,8 +133,11 @@ async function schemaProblems(pkg: Package, schemaDir: string, skip: Set<string>
 export async function checkDeck(data: Uint8Array, opts: CheckOptions = {}): Promise<DeckProblem[]> {
   let pkg: Package;
   try {
-    pkg = await readPackage(data);
+    pkg = await readPackage(data, { xmlOnly: true, maxBytes: opts.maxBytes ?? MAX_XML_BYTES });
   } catch (err) {
+    if (err instanceof PackageTooLarge) {
+      return [{ part: err.part, rule: 'zip-size', message: `unpacks to ${plural(Math.ceil(err.bytes / 2 ** 20), 'MiB', 'MiB')}, and the XML parts may take ${err.limit / 2 ** 20} MiB in all: a zip bomb, or far more than a deck holds` }];
+    }
     return [{ part: '', rule: 'zip', message: `not a .pptx (zip) package: ${(err as Error).message}` }];
   }
   const problems: DeckProblem[] = [];

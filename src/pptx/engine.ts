@@ -240,7 +240,7 @@ function drawDeck(pptx: Pptx, tree: LayoutTree, meta: DeckMeta): void {
   pptx.defineLayout({ name: 'BRIEFDECK', width: tree.size.w, height: tree.size.h });
   pptx.layout = 'BRIEFDECK';
   pptx.title = meta.title;
-  if (meta.subject) pptx.subject = meta.subject;
+  pptx.subject = meta.subject ?? '';
   pptx.author = meta.author ?? 'briefdeck';
   if (meta.company) pptx.company = meta.company;
   for (const s of tree.slides) addSlide(pptx, s);

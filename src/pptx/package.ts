@@ -69,10 +69,44 @@ function storedEntries(data: Uint8Array): Set<string> {
   return out;
 }
 
-export async function readPackage(data: Uint8Array): Promise<Package> {
-  const files = unzipSync(data);
+/** A package whose parts would unpack to more than the limit: a zip bomb, or more than a deck holds. */
+export class PackageTooLarge extends Error {
+  constructor(
+    readonly part: string,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`${part} unpacks to ${Math.round(bytes / 2 ** 20)} MiB, past the limit of ${Math.round(limit / 2 ** 20)} MiB for the parts read`);
+  }
+}
+
+export interface ReadOptions {
+  /** Most bytes the unpacked parts may take together; default unlimited. */
+  maxBytes?: number;
+  /** Unpack only XML parts; the others are listed with no bytes (what `check` needs). */
+  xmlOnly?: boolean;
+}
+
+export async function readPackage(data: Uint8Array, opts: ReadOptions = {}): Promise<Package> {
+  let total = 0;
+  const skipped: string[] = [];
+  const files = unzipSync(data, {
+    // sizes as the zip declares them; fflate unpacks into a buffer of the declared size, so a
+    // part that lies about its size cannot take more
+    filter: (f) => {
+      if (f.name.endsWith('/')) return false;
+      if (opts.xmlOnly && !isXmlPart(f.name)) {
+        skipped.push(f.name);
+        return false;
+      }
+      total += f.originalSize;
+      if (opts.maxBytes !== undefined && total > opts.maxBytes) throw new PackageTooLarge(f.name, f.originalSize, opts.maxBytes);
+      return true;
+    },
+  });
   const parts = new Map<string, Uint8Array>();
-  for (const [name, bytes] of Object.entries(files)) if (!name.endsWith('/')) parts.set(name, bytes);
+  for (const [name, bytes] of Object.entries(files)) parts.set(name, bytes);
+  for (const name of skipped) parts.set(name, new Uint8Array(0));
   return new Package(parts, storedEntries(data));
 }
 

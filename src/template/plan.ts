@@ -7,7 +7,7 @@ import { SLIDE_SIZES, type Theme } from '../theme/schema.js';
 export interface PlannedSlide {
   layout: string;
   context: object;
-  /** For messages: `section 2 ("Security")`. */
+  /** For messages: `section 2, "Security"`. */
   what: string;
   /** Content path this slide renders, for locating warnings. */
   path: PathSegment[];
@@ -59,7 +59,7 @@ export function planDeck(model: ContentModel, theme: Theme): PlannedSlide[] {
   ];
   sections.forEach((section, si) => {
     const short = section.title.length > 40 ? `${section.title.slice(0, 40)}…` : section.title;
-    const name = `section ${si + 1} ("${short}")`;
+    const name = `section ${si + 1}, "${short}"`;
     if (section.summary !== null || section.bullets.length > 0 || section.tables.length === 0) {
       plan.push({ layout: section.layout, context: { ...common, section }, what: name, path: ['sections', si] });
     }

@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { BriefdeckError } from '../base/errors.js';
-import { displayPath } from '../base/paths.js';
-import { parseYaml, validate } from '../base/yaml.js';
+import { IMAGE_NAMES, kindOfBytes, kindOfName } from '../base/image.js';
+import { displayPath, isInside } from '../base/paths.js';
+import { parseYaml, readYamlFile, validate } from '../base/yaml.js';
 import { loadTheme } from '../theme/load.js';
 import type { Theme } from '../theme/schema.js';
 
@@ -41,16 +42,60 @@ export function builtinSets(): { name: string; description: string }[] {
     .map((name) => ({ name, description: /^description:\s*(.*)$/m.exec(readFileSync(join(BUILTIN_DIR, name, 'theme.yaml'), 'utf8'))?.[1] ?? '' }));
 }
 
-function listFiles(root: string): string[] {
+/** More files than any template set needs: a root that is really /etc or a home folder is refused, not read. */
+export const MAX_ROOT_FILES = 2000;
+
+const treeError = (path: string, message: string, cause?: unknown) =>
+  new BriefdeckError('TEMPLATE_ERROR', message, { location: { file: displayPath(path) }, ...(cause ? { cause } : {}) });
+
+/**
+ * Every file below a template root, as sorted relative paths with "/". Names that start with "."
+ * are skipped: editors' lock files and backups (Emacs's `.#footer.hbs` is a symbolic link to
+ * nowhere), `.git`. Symbolic links are followed; a broken one or a loop is an error naming it.
+ */
+export function listTree(root: string): string[] {
   const out: string[] = [];
-  const visit = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
+  const visit = (dir: string, ancestors: ReadonlySet<string>) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (err) {
+      throw treeError(dir, `cannot read the template folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`, err);
+    }
+    for (const name of names) {
+      if (name.startsWith('.')) continue;
       const p = join(dir, name);
-      if (statSync(p).isDirectory()) visit(p);
-      else out.push(relative(root, p).split(sep).join('/'));
+      let st: Stats;
+      try {
+        st = statSync(p);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ELOOP') throw treeError(p, 'is a symbolic link that points back to itself (a loop)', err);
+        if (code === 'ENOENT') {
+          let target = '';
+          try {
+            target = ` to ${readlinkSync(p)}`;
+          } catch {
+            // not a link after all: the file went away while the folder was read
+          }
+          throw treeError(p, `is a broken symbolic link${target}; remove it or point it at a file`, err);
+        }
+        throw treeError(p, `cannot read (${code ?? String(err)})`, err);
+      }
+      if (st.isDirectory()) {
+        // a link to a folder above it would be walked for ever
+        const real = realpathSync(p);
+        if (ancestors.has(real)) throw treeError(p, 'is a symbolic link to a folder that contains it (a loop)');
+        visit(p, new Set([...ancestors, real]));
+      } else if (st.isFile()) {
+        out.push(relative(root, p).split(sep).join('/'));
+        if (out.length > MAX_ROOT_FILES) {
+          throw treeError(root, `holds more than ${MAX_ROOT_FILES} files, more than any template set needs; is it the right folder?`);
+        }
+      }
     }
   };
-  visit(root);
+  visit(root, new Set([realpathSync(root)]));
   return out;
 }
 
@@ -71,7 +116,7 @@ export function findConfig(contentFile: string | undefined): ProjectConfig | und
   for (const dir of dirs) {
     const file = join(dir, CONFIG_FILE);
     if (!existsSync(file)) continue;
-    const cfg = validate(ConfigSchema, parseYaml(readFileSync(file, 'utf8'), displayPath(file)));
+    const cfg = validate(ConfigSchema, parseYaml(readYamlFile(file, displayPath(file)), displayPath(file)));
     return { file, ...(cfg.set ? { set: cfg.set } : {}), ...(cfg.templates ? { templates: resolve(dir, cfg.templates) } : {}) };
   }
   return undefined;
@@ -79,11 +124,29 @@ export function findConfig(contentFile: string | undefined): ProjectConfig | und
 
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 
-function builtin(name: string, why: string): string {
+/** Whether a folder holds what a template root holds: a theme.yaml, layouts/ or partials/. */
+function isTemplateRoot(dir: string): boolean {
+  return existsSync(join(dir, 'theme.yaml')) || isDir(join(dir, 'layouts')) || isDir(join(dir, 'partials'));
+}
+
+/** A folder given as a template root, checked before anything in it is read or hashed. */
+function templateFolder(dir: string, shown: string, at?: string): string {
+  const where = at ? { location: { file: displayPath(at) } } : {};
+  if (!isDir(dir)) throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no template folder "${shown}"`, { ...where, hint: 'check the path' });
+  if (!isTemplateRoot(dir)) {
+    throw new BriefdeckError('TEMPLATE_NOT_FOUND', `"${shown}" is not a template folder: it has no theme.yaml, layouts/ or partials/`, {
+      ...where,
+      hint: '`briefdeck templates eject briefing DIR` makes one',
+    });
+  }
+  return dir;
+}
+
+function builtin(name: string, why: string | undefined): string {
   const dir = join(BUILTIN_DIR, name);
   if (!/^[a-z0-9-]+$/i.test(name) || !isDir(dir)) {
-    throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no template set "${name}" (${why})`, {
-      hint: `use a built-in set (${builtinSets().map((s) => s.name).join(', ')}) or a folder of templates`,
+    throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no template set "${name}"${why ? `, ${why}` : ''}`, {
+      hint: `built-in sets: ${builtinSets().map((s) => s.name).join(', ')}; or give a folder of templates`,
     });
   }
   return dir;
@@ -111,13 +174,13 @@ export interface TemplateRoots {
 export function resolveRoots(opts: TemplateOptions = {}, config = findConfig(opts.contentFile)): TemplateRoots {
   const t = opts.template;
   const looksLikePath = t !== undefined && (t.includes('/') || t.includes(sep) || t.startsWith('.') || isDir(t));
-  const override = t !== undefined && looksLikePath ? resolve(t) : undefined;
-  if (override && !isDir(override)) throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no template folder "${t}"`, { hint: 'check the path given to -t' });
+  const override = t !== undefined && looksLikePath ? templateFolder(resolve(t), t) : undefined;
   let project = config?.templates;
-  if (project && !isDir(project)) throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no template folder "${displayPath(project)}"`, { location: { file: displayPath(config!.file) } });
+  if (project) templateFolder(project, displayPath(project), config!.file);
   if (!project && opts.contentFile) {
+    // a templates/ folder beside the content that holds no templates (office documents, say) is not a root
     const beside = join(dirname(resolve(opts.contentFile)), 'templates');
-    if (isDir(beside) && resolve(beside) !== BUILTIN_DIR) project = beside;
+    if (isDir(beside) && resolve(beside) !== BUILTIN_DIR && isTemplateRoot(beside)) project = beside;
   }
   const name =
     (t !== undefined && !looksLikePath ? t : undefined) ??
@@ -125,7 +188,8 @@ export function resolveRoots(opts: TemplateOptions = {}, config = findConfig(opt
     config?.set ??
     (project ? declaredSet(project) : undefined) ??
     DEFAULT_SET;
-  const base = builtin(name, t === name ? 'given with -t' : config?.set === name ? `set in ${displayPath(config.file)}` : 'the default');
+  // a name given with -t or by a manifest needs no saying where it came from: the caller knows
+  const base = builtin(name, t === name ? undefined : config?.set === name ? `set in ${displayPath(config.file)}` : 'the default set');
   return { name, roots: [base, ...(project ? [project] : []), ...(override ? [override] : [])] };
 }
 
@@ -134,7 +198,7 @@ export function loadTemplateSet({ name, roots }: TemplateRoots): TemplateSet {
   const files = new Map<string, { path: string; source: string }>();
   const themeFiles: string[] = [];
   for (const root of roots) {
-    for (const rel of listFiles(root)) {
+    for (const rel of listTree(root)) {
       if (!rel.endsWith('.hbs')) continue;
       const path = join(root, rel);
       files.set(rel, { path, source: readFileSync(path, 'utf8') });
@@ -146,20 +210,56 @@ export function loadTemplateSet({ name, roots }: TemplateRoots): TemplateSet {
   return { name, roots, files, theme, themeFiles };
 }
 
+/** The first bytes of a file, enough to know an image by. */
+function head(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(512);
+    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const realOr = (p: string) => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+};
+
 /**
  * Resolve an image path from a template or theme: relative, inside a template root or the content
- * file's folder. Absolute paths, `..` and URLs are refused: templates read no other files and fetch nothing.
+ * file's folder, by its real path (after symbolic links), and a PNG, JPEG or GIF by its bytes as
+ * well as its name. Absolute paths, `..`, URLs and links out of those folders are refused:
+ * templates read no other files and fetch nothing. Returns the real path, the file that was checked.
  */
 export function resolveAsset(src: string, roots: readonly string[], contentDir: string | undefined): string {
-  const refuse = (why: string) =>
-    new BriefdeckError('TEMPLATE_ERROR', `image "${src}" ${why}`, { hint: 'give a path relative to a template folder or to the content file, with no ".."' });
+  const refuse = (why: string, hint = 'give a path relative to a template folder or to the content file, with no ".."') =>
+    new BriefdeckError('TEMPLATE_ERROR', `image "${src}" ${why}`, { hint });
   if (/^[a-z][a-z0-9+.-]*:/i.test(src)) throw refuse('is a URL; briefdeck fetches nothing from the network');
   if (isAbsolute(src) || src.startsWith('/') || src.startsWith('\\')) throw refuse('is an absolute path');
   if (src.split(/[\\/]/).includes('..')) throw refuse('leaves its folder with ".."');
+  const named = kindOfName(src);
+  if (named === 'svg') throw refuse('is an SVG image, which briefdeck cannot embed (PowerPoint needs a PNG copy beside it)', 'convert it to PNG');
+  if (!named) throw refuse('is not a .png, .jpg or .gif file', 'give a PNG, JPEG or GIF image');
   const places = [...(contentDir ? [contentDir] : []), ...[...roots].reverse()];
+  const allowed = places.map(realOr);
   for (const base of places) {
     const p = resolve(base, src);
-    if (existsSync(p) && statSync(p).isFile()) return p;
+    // existsSync and statSync follow links: a broken link is no file here
+    if (!existsSync(p) || !statSync(p).isFile()) continue;
+    const real = realpathSync(p);
+    if (!allowed.some((dir) => isInside(real, dir))) throw refuse(`is a symbolic link to ${real}, outside the template folders and the content folder`, 'copy the image into one of them');
+    const found = kindOfBytes(head(real));
+    if (found !== named) {
+      throw refuse(
+        `is named as ${IMAGE_NAMES[named]} image but ${found ? `holds ${IMAGE_NAMES[found]} one` : 'is not an image (its first bytes are no PNG, JPEG or GIF signature)'}`,
+        found && found !== 'svg' ? `rename it to .${found === 'jpeg' ? 'jpg' : found}` : 'give a PNG, JPEG or GIF image',
+      );
+    }
+    return real;
   }
   throw refuse(`is not in ${places.map((p) => displayPath(p) || '.').join(', ')}`);
 }

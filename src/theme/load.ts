@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { BriefdeckError, type Problem } from '../base/errors.js';
 import { displayPath } from '../base/paths.js';
-import { parseYaml, validate, type SourceMap } from '../base/yaml.js';
+import { parseYaml, readYamlFile, validate, type SourceMap } from '../base/yaml.js';
 import { mergeTheme } from './merge.js';
 import { ThemePatchSchema, ThemeSchema, type Theme, type ThemePatch } from './schema.js';
 
@@ -14,7 +13,7 @@ export function loadTheme(files: readonly string[], fallbackFile: string): Theme
   const problems: Problem[] = [];
   for (const file of files) {
     try {
-      theme = mergeTheme(theme, validate(ThemePatchSchema, parseYaml(readFileSync(file, 'utf8'), displayPath(file))));
+      theme = mergeTheme(theme, validate(ThemePatchSchema, parseYaml(readYamlFile(file, displayPath(file)), displayPath(file))));
     } catch (e) {
       if (!(e instanceof BriefdeckError) || e.problems.length === 0) throw e;
       problems.push(...e.problems);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliIO } from '../../src/cli/main.js';
@@ -30,8 +30,18 @@ export function requireTool(name: string, present: boolean): boolean {
   return false;
 }
 
+/** Temp folders this test file made; test/setup.ts removes them once its decks are checked. */
+const made: string[] = [];
+
 export function tempDir(prefix = 'briefdeck-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Remove every folder tempDir made (issue 13: a run used to leave some 140 in the system's temp folder). */
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 export interface CliRun {

@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
+import { tempDir } from './env.js';
 
 const run = promisify(execFile);
 
 /** Convert a deck to PDF with LibreOffice, in a private profile so runs do not collide. */
 export async function toPdf(pptx: string, outDir: string): Promise<string> {
-  const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
+  const profile = tempDir('lo-profile-');
   await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, pptx], { timeout: 180_000 });
   const pdf = join(outDir, basename(pptx).replace(/\.pptx$/, '.pdf'));
   if (!existsSync(pdf)) throw new Error(`LibreOffice did not convert ${pptx}`);
