@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { BriefdeckError, type Warning } from './base/errors.js';
 import { fileHash, sha256 } from './base/hash.js';
@@ -138,19 +138,12 @@ function treeHash(root: string): string {
  */
 function fingerprint(roots: readonly string[], config: string | undefined): string {
   const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else out.push(`${p}\u0000${st.size}\u0000${st.mtimeMs}`);
-    }
+  const add = (p: string) => {
+    const st = statSync(p);
+    out.push(`${p}\u0000${st.size}\u0000${st.mtimeMs}`);
   };
-  roots.forEach(walk);
-  if (config) {
-    const st = statSync(config);
-    out.push(`${config}\u0000${st.size}\u0000${st.mtimeMs}`);
-  }
+  for (const root of roots) for (const rel of listTree(root)) add(join(root, rel));
+  if (config) add(config);
   return out.join('\n');
 }
 
