@@ -9,6 +9,8 @@ import { parseContentFile, readContentFile } from './content/load.js';
 import { applyOverrides, type Overrides } from './content/overrides.js';
 import type { ParsedContent, PathSegment } from './content/parse.js';
 import { fitTree, placeWithoutFitting, type WrapMemo } from './fit/fit.js';
+import { lineBreaks, type NodeLines } from './fit/lines.js';
+import { withWrapMemo } from './fit/text.js';
 import { parseMarkup, type MarkupDefaults } from './layout/parse.js';
 import type { LayoutTree, SlideNode } from './layout/types.js';
 import { SlideCache, writeDeck, type PartMemo } from './pptx/deck.js';
@@ -70,6 +72,21 @@ export interface DeckResult {
   /** The tree as rendered. */
   fitted: LayoutTree;
   warnings: Warning[];
+}
+
+/** What a preview draws: the fitted tree, the lines fitting broke its text into, and what a watcher watches. */
+export interface PreviewResult {
+  fitted: LayoutTree;
+  /** Per slide, index-aligned with its nodes. */
+  lines: NodeLines[][];
+  warnings: Warning[];
+  /** Per slide, the warnings fitting gave for it (content warnings are in `warnings` only). */
+  slideWarnings: Warning[][];
+  theme: Theme;
+  /** Absolute paths of the files and folders this deck depends on: content, config, template roots, images. */
+  dependencies: string[];
+  /** Folders images may come from: the template roots and the content file's folder. */
+  assetDirs: string[];
 }
 
 export interface BuildResult {
@@ -245,22 +262,38 @@ export class BuildSession {
     return { tree: { size: SLIDE_SIZES[theme.slide.size], slides }, paths, theme };
   }
 
-  /** Layout, fit, render: the deck's bytes. Nothing touches the disk but reading images. */
-  async render(content: ParsedContent, set: TemplateSet): Promise<DeckResult> {
+  /** Layout and fit: the tree as rendered, with fitting's warnings, all and per slide. */
+  fit(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; fitted: LayoutTree; warnings: Warning[]; slideWarnings: Warning[][]; theme: Theme } {
     const { tree, paths, theme } = this.layout(content, set);
     const warnings: Warning[] = [];
-    const fitted = !this.options.fit
-      ? placeWithoutFitting(tree)
-      : fitTree(
-          tree,
-          {
-            warn(w, slide, at = []) {
-              const path = [...(paths.get(slide) ?? []), ...at];
-              warnings.push({ ...w, message: `${slide.origin}: ${w.message}`, location: { file: content.map.file, ...content.map.locate(path) } });
-            },
-          },
-          this.wrap,
-        );
+    if (!this.options.fit) {
+      const fitted = placeWithoutFitting(tree);
+      return { tree, fitted, warnings: [...content.warnings], slideWarnings: fitted.slides.map(() => []), theme };
+    }
+    // slide by slide, so each fitted slide (a split gives several) knows the warnings of its source
+    const slides: SlideNode[] = [];
+    const slideWarnings: Warning[][] = [];
+    for (const source of tree.slides) {
+      const mine: Warning[] = [];
+      const ctx = {
+        warn(w: Omit<Warning, 'location'>, slide: SlideNode, at: PathSegment[] = []) {
+          const path = [...(paths.get(slide) ?? []), ...at];
+          mine.push({ ...w, message: `${slide.origin}: ${w.message}`, location: { file: content.map.file, ...content.map.locate(path) } });
+        },
+      };
+      for (const page of fitTree({ ...tree, slides: [source] }, ctx, this.wrap).slides) {
+        slides.push(page);
+        slideWarnings.push(mine);
+      }
+      warnings.push(...mine);
+    }
+    const fitted = { ...tree, slides };
+    return { tree, fitted, warnings: [...content.warnings, ...warnings], slideWarnings, theme };
+  }
+
+  /** Layout, fit, render: the deck's bytes. Nothing touches the disk but reading images. */
+  async render(content: ParsedContent, set: TemplateSet): Promise<DeckResult> {
+    const { tree, fitted, warnings, theme } = this.fit(content, set);
     const d = content.model.deck;
     const fonts = theme.fonts;
     const meta = { title: d.title, ...(d.subtitle ? { subject: d.subtitle } : {}), ...(d.organization ? { author: d.organization } : {}) };
@@ -274,7 +307,30 @@ export class BuildSession {
       },
       { parts: this.parts, slides: this.slides },
     );
-    return { buffer, layout: tree, fitted, warnings: [...content.warnings, ...warnings] };
+    return { buffer, layout: tree, fitted, warnings };
+  }
+
+  /**
+   * Files changed on disk: forget the template roots' hashes, so the next build hashes them again
+   * and loads a changed set. Content is cached by its bytes and needs no forgetting; the other
+   * caches stay warm.
+   */
+  filesChanged(): void {
+    this.roots.clear();
+  }
+
+  /** Content, overrides, templates, layout and fit, without rendering a .pptx: what a preview draws. */
+  async preview(job: DeckJob): Promise<PreviewResult> {
+    const content = applyOverrides(await this.content(job.input), job.overrides);
+    const template = job.template ?? this.options.template;
+    const set = this.templateSet(job.input, template);
+    const { fitted, warnings, slideWarnings, theme } = this.fit(content, set);
+    const lines = withWrapMemo(this.wrap, () => lineBreaks(fitted));
+    const config = findConfig(job.input);
+    const images = fitted.slides.flatMap((s) => s.nodes.flatMap((n) => (n.kind === 'image' ? [n.src] : [])));
+    const assetDirs = [...set.roots, dirname(resolve(job.input))];
+    const dependencies = [...new Set([resolve(job.input), ...(config ? [resolve(config.file)] : []), ...set.roots, ...images])];
+    return { fitted, lines, warnings, slideWarnings, theme, dependencies, assetDirs };
   }
 
   /** Build one deck and write it atomically: content, overrides, templates, render, write. */
