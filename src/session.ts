@@ -319,6 +319,13 @@ export class BuildSession {
     this.roots.clear();
   }
 
+  /** What a deck's build reads besides its images: the content file, the project config, every template root (folders). */
+  dependencies(job: DeckJob): string[] {
+    const config = findConfig(job.input);
+    const { roots } = this.templateRoots(job.input, job.template ?? this.options.template);
+    return [...new Set([resolve(job.input), ...(config ? [resolve(config.file)] : []), ...roots.roots])];
+  }
+
   /** Content, overrides, templates, layout and fit, without rendering a .pptx: what a preview draws. */
   async preview(job: DeckJob): Promise<PreviewResult> {
     const content = applyOverrides(await this.content(job.input), job.overrides);
@@ -326,10 +333,9 @@ export class BuildSession {
     const set = this.templateSet(job.input, template);
     const { fitted, warnings, slideWarnings, theme } = this.fit(content, set);
     const lines = withWrapMemo(this.wrap, () => lineBreaks(fitted));
-    const config = findConfig(job.input);
     const images = fitted.slides.flatMap((s) => s.nodes.flatMap((n) => (n.kind === 'image' ? [n.src] : [])));
     const assetDirs = [...set.roots, dirname(resolve(job.input))];
-    const dependencies = [...new Set([resolve(job.input), ...(config ? [resolve(config.file)] : []), ...set.roots, ...images])];
+    const dependencies = [...new Set([...this.dependencies(job), ...images])];
     return { fitted, lines, warnings, slideWarnings, theme, dependencies, assetDirs };
   }
 

@@ -25,6 +25,8 @@ export interface BatchOptions {
   onResult?: (r: JobResult, done: number, total: number) => void;
   /** Called once the plan is known, with the deck ids in report order. */
   onPlan?: (ids: number[]) => void;
+  /** A warm session to build in on this thread (watch keeps one); its options must be the batch's. */
+  session?: BuildSession;
 }
 
 export interface BatchReport {
@@ -119,7 +121,7 @@ export async function buildBatch(inputs: readonly string[], opts: BatchOptions =
   failures.forEach((f, i) => finish(failedResult({ id: -failures.length + i, input: f.input, output: '' }, f.error)));
 
   const options = resolveOptions({ outDir, ...(opts.template ? { template: opts.template } : {}), ...(opts.sourceDateEpoch !== undefined ? { sourceDateEpoch: opts.sourceDateEpoch } : {}) });
-  const session = new BuildSession(options);
+  const session = opts.session ?? new BuildSession(options);
   const cache = BuildCache.load(outDir, version());
   const keys = new Map<number, string>();
   const tasks: Job[] = [];

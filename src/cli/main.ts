@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BriefdeckError, EXIT, type ExitCode } from '../base/errors.js';
+import type { BatchReport } from '../batch/run.js';
 import type { CliIO } from './io.js';
 
 export type { CliIO };
@@ -67,11 +69,34 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .option('--force', 'rebuild decks even when nothing they depend on has changed')
     .option('--shard <K/N>', 'build only the K-th of N parts, e.g. 2/4 (for spreading a batch over machines)')
     .option('--verbose', 'on a terminal, list every deck at the end, not only failures and warnings')
+    .option('--watch', 'build again on every save of the content, manifest, templates, themes or images (Ctrl-C stops)')
+    .option('--pdf', 'also write a PDF beside each deck, through LibreOffice (soffice)')
+    .option('--notes', 'with --pdf: notes pages (each slide above its speaker notes) instead of slides')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ briefdeck build data/xi-south-korea-visit.yaml            # writes out/xi-south-korea-visit.pptx\n  $ briefdeck build data/meetings.yaml                         # one deck per meeting\n  $ briefdeck build data/ "more/*.yaml" -o decks -j 4\n  $ briefdeck build data/visit.yaml -t memo                    # or -t ./my-templates\n  $ briefdeck build data/meetings.yaml --shard 1/3             # this machine's third\n\nUnchanged decks are skipped (content hashes; --force rebuilds). A report goes to OUT/build-report.json.`,
+      `\nExamples:\n  $ briefdeck build data/xi-south-korea-visit.yaml            # writes out/xi-south-korea-visit.pptx\n  $ briefdeck build data/meetings.yaml                         # one deck per meeting\n  $ briefdeck build data/ "more/*.yaml" -o decks -j 4\n  $ briefdeck build data/visit.yaml -t memo                    # or -t ./my-templates\n  $ briefdeck build data/meetings.yaml --shard 1/3             # this machine's third\n  $ briefdeck build data/visit.yaml --watch                    # rebuild on every save\n  $ briefdeck build data/visit.yaml --pdf                      # and out/visit.pdf\n\nUnchanged decks are skipped (content hashes; --force rebuilds). A report goes to OUT/build-report.json.`,
     )
-    .action(async (inputs: string[], opts: { out: string; templates?: string; jobs?: number; force?: boolean; shard?: string; verbose?: boolean }) => {
+    .action(async (inputs: string[], opts: { out: string; templates?: string; jobs?: number; force?: boolean; shard?: string; verbose?: boolean; watch?: boolean; pdf?: boolean; notes?: boolean }) => {
+      if (opts.notes && !opts.pdf) {
+        io.err('error: --notes needs --pdf');
+        code = EXIT.usage;
+        return;
+      }
+      /** PDFs of the decks a build wrote, and of unchanged decks that have none yet. */
+      const pdfs = async (report: BatchReport) => {
+        const { writePdfs } = await import('../preview/pdf.js');
+        const decks = report.decks.filter((d) => d.status === 'built' || (d.status === 'skipped' && !existsSync(d.output.replace(/\.pptx$/, '.pdf')))).map((d) => d.output);
+        if (decks.length) for (const f of await writePdfs(decks, { notes: Boolean(opts.notes) })) io.out(`wrote ${f}`);
+      };
+      if (opts.watch) {
+        const { watchBuild } = await import('./watch.js');
+        try {
+          await watchBuild(inputs, { outDir: opts.out, ...(opts.templates ? { template: opts.templates } : {}), ...(opts.jobs ? { jobs: opts.jobs } : {}), ...(opts.pdf ? { afterBuild: pdfs } : {}) }, io.out, io.signal);
+        } catch (err) {
+          code = reportError(io, err, debug());
+        }
+        return;
+      }
       const { buildBatch } = await import('../batch/run.js');
       const { parseShard } = await import('../batch/plan.js');
       const { createReporter, summary } = await import('./reporter.js');
@@ -94,6 +119,37 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         const failed = decks.filter((d) => d.status === 'failed');
         // one deck: its own exit code (3 content, 4 template…); a batch: 1 if any deck failed
         if (failed.length > 0) code = decks.length === 1 ? (failed[0]!.error?.exitCode ?? EXIT.failure) : EXIT.failure;
+        if (opts.pdf) await pdfs(report);
+      } catch (err) {
+        code = reportError(io, err, debug());
+      }
+    });
+
+  program
+    .command('preview')
+    .description('serve a live preview of a deck in the browser, rebuilt on every save')
+    .argument('<file>', 'a content file or a meetings.yaml manifest')
+    .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates'))
+    .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default(4477).argParser((v) => (v === '0' ? 0 : parsePositive(v, '--port'))))
+    .option('--host <host>', 'address to listen on; anything but loopback lets other machines see your content', '127.0.0.1')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ briefdeck preview data/xi-south-korea-visit.yaml\n  $ briefdeck preview data/meetings.yaml -t ./my-templates --port 8080\n\nOpen the URL it prints. Saving the content, a template, a theme or an image redraws the page.`,
+    )
+    .action(async (file: string, opts: { templates?: string; port: number; host: string }) => {
+      const { startPreview } = await import('../preview/server.js');
+      try {
+        const server = await startPreview({ file, port: opts.port, host: opts.host, ...(opts.templates ? { template: opts.templates } : {}) });
+        server.onRebuild((e) =>
+          e.ok ? io.out(`[${new Date().toTimeString().slice(0, 8)}] ${e.meeting ? `${e.meeting}: ` : ''}${e.slides} slides in ${e.ms} ms`) : io.err(`[${new Date().toTimeString().slice(0, 8)}] ${e.meeting ? `${e.meeting}: ` : ''}${e.error}`),
+        );
+        io.out(`previewing ${file} at ${server.url} (Ctrl-C stops)`);
+        if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') io.err(`warning: listening on ${opts.host}: other machines can see this deck`);
+        await new Promise<void>((ok) => {
+          if (io.signal?.aborted) return ok();
+          io.signal?.addEventListener('abort', () => ok(), { once: true });
+        });
+        await server.close();
       } catch (err) {
         code = reportError(io, err, debug());
       }
