@@ -17,6 +17,7 @@ export function pageHtml(title: string, meetings: readonly string[]): string {
 <body>
 <header>
   <strong>briefdeck preview</strong> <span id="file">${escapeHtml(title)}</span> ${picker}
+  <label title="Show the lines where fitting broke the text, instead of wrapping as PowerPoint and LibreOffice do"><input type="checkbox" id="fit-lines"> fitting's line breaks</label>
   <span id="status" role="status">connecting…</span>
 </header>
 <div id="error" role="alert" hidden></div>
@@ -52,6 +53,7 @@ aside small { font-weight: 400; color: #6b7280; }
 .tb { width: 0; height: 0; }
 .tb > .cell { position: absolute; }
 .ln { white-space: pre; }
+.p { white-space: pre-wrap; overflow-wrap: break-word; }
 .it { position: relative; }
 .bu { position: absolute; top: 0; }
 .im { object-fit: fill; }
@@ -90,13 +92,18 @@ export const PAGE_JS = `
     status.textContent = (state.error ? 'error' : 'ok') + ' · build ' + state.version + ' · ' + state.slides + ' slides · ' + state.ms + ' ms';
     document.documentElement.dataset.version = String(state.version);
   }
+  const fitLines = document.getElementById('fit-lines');
   function connect(meeting) {
     if (source) source.close();
-    source = new EventSource('/events' + (meeting ? '?meeting=' + encodeURIComponent(meeting) : ''));
+    const q = new URLSearchParams();
+    if (meeting) q.set('meeting', meeting);
+    if (fitLines.checked) q.set('lines', 'fit');
+    source = new EventSource('/events' + (q.size ? '?' + q : ''));
     source.onmessage = (e) => show(JSON.parse(e.data));
     source.onerror = () => { status.textContent = 'disconnected; retrying…'; };
   }
   const params = new URLSearchParams(location.search);
+  fitLines.addEventListener('change', () => connect(picker ? picker.value : null));
   if (picker) {
     if (params.get('meeting')) picker.value = params.get('meeting');
     picker.addEventListener('change', () => {

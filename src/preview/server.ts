@@ -85,12 +85,15 @@ function errorLines(err: unknown): string[] {
 }
 
 interface View extends ViewState {
+  /** The slides with fitting's own line breaks. */
+  fitHtml: string;
   deps: string[];
 }
 
 interface Client {
   res: ServerResponse;
   key: string;
+  fitLines: boolean;
 }
 
 export async function startPreview(opts: PreviewOptions): Promise<PreviewServer> {
@@ -134,17 +137,17 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
 
   async function build(key: string, started: number): Promise<View> {
     const old = views.get(key);
-    const base = { version: ++version, html: old?.html ?? '', slides: old?.slides ?? 0, deps: old?.deps ?? [resolve(file)] };
+    const base = { version: ++version, html: old?.html ?? '', fitHtml: old?.fitHtml ?? '', slides: old?.slides ?? 0, deps: old?.deps ?? [resolve(file)] };
     let view: View;
     try {
       const job = jobs().get(key);
       if (!job) throw new BriefdeckError('USAGE', `no meeting "${key}" in ${displayPath(file)}`);
       const r = await session.preview(job);
       const img = imageId(r.assetDirs);
-      const html = r.fitted.slides.map((s, i) => slideHtml(s, r.lines[i] ?? [], i, r.fitted.size, r.slideWarnings[i] ?? [], img)).join('');
+      const html = (mode: 'renderer' | 'fit') => r.fitted.slides.map((s, i) => slideHtml(s, r.lines[i] ?? [], i, r.fitted.size, r.slideWarnings[i] ?? [], img, mode)).join('');
       const contentWarnings = r.warnings.filter((w) => !r.slideWarnings.some((ws) => ws.includes(w)));
       const head = contentWarnings.length ? `<section class="deck-warnings"><ul class="warnings">${contentWarnings.map(warningItem).join('')}</ul></section>` : '';
-      view = { version: base.version, html: head + html, slides: r.fitted.slides.length, ms: Math.round(performance.now() - started), deps: [resolve(file), ...r.dependencies] };
+      view = { version: base.version, html: head + html('renderer'), fitHtml: head + html('fit'), slides: r.fitted.slides.length, ms: Math.round(performance.now() - started), deps: [resolve(file), ...r.dependencies] };
     } catch (err) {
       view = { ...base, ms: Math.round(performance.now() - started), error: { lines: errorLines(err) } };
     }
@@ -154,13 +157,13 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     return view;
   }
 
-  const message = (v: View) => {
-    const state: ViewState = { version: v.version, html: v.html, slides: v.slides, ms: v.ms, ...(v.error ? { error: v.error } : {}) };
+  const message = (v: View, fitLines: boolean) => {
+    const state: ViewState = { version: v.version, html: fitLines ? v.fitHtml : v.html, slides: v.slides, ms: v.ms, ...(v.error ? { error: v.error } : {}) };
     return `data: ${JSON.stringify(state)}\n\n`;
   };
 
   function push(key: string, v: View): void {
-    for (const c of clients) if (c.key === key) c.res.write(message(v));
+    for (const c of clients) if (c.key === key) c.res.write(message(v, c.fitLines));
   }
 
   let watcher: FileWatcher | undefined;
@@ -245,11 +248,11 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
       const key = keyOf(url.searchParams.get('meeting'));
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
       res.write('retry: 1000\n\n');
-      const client = { res, key };
+      const client = { res, key, fitLines: url.searchParams.get('lines') === 'fit' };
       clients.add(client);
       req.on('close', () => clients.delete(client));
       const v = views.get(key);
-      if (v) res.write(message(v));
+      if (v) res.write(message(v, client.fitLines));
       else void rebuildAll();
     } else if (/^\/img\/[0-9a-f]{20}$/.test(path)) {
       const abs = images.get(path.slice(5));
