@@ -57,15 +57,21 @@ export async function watchBuild(inputs: readonly string[], opts: WatchOptions, 
   let running: Promise<void> | undefined;
   let again = false;
   const watcher = new FileWatcher(() => void rebuild(), 20);
+  const watchedNow = () => watcher.paths();
   const once = async () => {
     session.filesChanged();
     let report: BatchReport;
     try {
       report = await buildBatch(inputs, batch);
     } catch (err) {
+      watcher.set([...new Set([...watchedNow(), ...inputs.map((i) => resolve(i))])]);
+      await watcher.ready();
       line(`[${clock()}] failed: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
+    // watching before the line is out: whoever reads it may save at once
+    watcher.set(await dependencies(report));
+    await watcher.ready();
     line(rebuildLine(report));
     if (opts.afterBuild) {
       try {
@@ -74,7 +80,6 @@ export async function watchBuild(inputs: readonly string[], opts: WatchOptions, 
         line(`[${clock()}] failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    watcher.set(await dependencies(report));
   };
   async function rebuild(): Promise<void> {
     if (running) {
@@ -93,7 +98,6 @@ export async function watchBuild(inputs: readonly string[], opts: WatchOptions, 
   }
 
   await rebuild();
-  await watcher.ready();
   if (!signal) return new Promise(() => {});
   if (!signal.aborted) await new Promise<void>((ok) => signal.addEventListener('abort', () => ok(), { once: true }));
   await running;

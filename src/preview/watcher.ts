@@ -35,6 +35,10 @@ export class FileWatcher {
     this.watched = next;
   }
 
+  paths(): string[] {
+    return [...this.watched];
+  }
+
   /** Resolves once the first paths are being watched. */
   ready(): Promise<void> {
     return this.isReady;
