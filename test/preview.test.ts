@@ -39,7 +39,7 @@ async function fittedTitles(file: string): Promise<string[]> {
 
 // the tests' TypeScript has no DOM library: the page's globals, untyped, for functions run in the page
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-declare const document: any;
+declare const document: any, window: any;
 const pageTitles = (page: Page) => page.evaluate<string[]>(`[...document.querySelectorAll('.slide')].map((s) => s.querySelector('[data-role="title"]')?.innerText ?? '')`);
 
 /** Wait until the page has taken a build newer than `after`. */
@@ -95,6 +95,8 @@ describe.skipIf(!enabled)('preview in Chromium (issue 15)', () => {
     expect(all[0]).toMatch(/^\S+visit\.yaml:\d+:\d+ .*shrunk from 28 to 24 pt/);
     // the README's screenshot is this page
     mkdirSync('docs', { recursive: true });
+    // the slide with the seed's warning, below the sticky header
+    await page.evaluate(() => window.scrollTo(0, document.querySelector('.row:has(.warnings)').offsetTop - 50));
     await page.screenshot({ path: 'docs/preview.png' });
   });
 
