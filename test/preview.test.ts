@@ -100,6 +100,19 @@ describe.skipIf(!enabled)('preview in Chromium (issue 15)', () => {
     await page.screenshot({ path: 'docs/preview.png' });
   });
 
+  it("shows fitting's own line breaks on request: the lines the fitted tree was measured with", async () => {
+    const r = await BuildSession.create().preview({ input: file });
+    const count = r.lines.flat().reduce((n, l) => n + (!l ? 0 : l.kind === 'text' ? l.lines.length : l.kind === 'bullets' ? l.items.flat().length : l.cells.flat(2).length + (l.note?.lines.length ?? 0)), 0);
+    const v = await version(page);
+    await page.check('#fit-lines');
+    await nextBuild(page, v - 1);
+    await page.waitForFunction(() => document.querySelectorAll('.slide .ln').length > 0);
+    expect(await page.locator('.slide .ln').count()).toBe(count);
+    expect(await page.locator('#slide-3 .ln').nth(1).innerText()).toBe(r.lines[2]!.flatMap((l) => (l?.kind === 'text' ? l.lines.map((x) => x.text) : []))[1]);
+    await page.uncheck('#fit-lines');
+    await page.waitForFunction(() => document.querySelectorAll('.slide .ln').length === 0);
+  });
+
   it('shows an edit to the YAML without a reload', async () => {
     await page.evaluate('window.loadedOnce = 42');
     const v = await version(page);
