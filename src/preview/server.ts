@@ -251,6 +251,8 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
       const client = { res, key, fitLines: url.searchParams.get('lines') === 'fit' };
       clients.add(client);
       req.on('close', () => clients.delete(client));
+      // a page that goes away mid-write is no reason to stop
+      res.on('error', () => clients.delete(client));
       const v = views.get(key);
       if (v) res.write(message(v, client.fitLines));
       else void rebuildAll();
