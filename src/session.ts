@@ -10,6 +10,8 @@ import { applyOverrides, type Overrides } from './content/overrides.js';
 import type { ParsedContent } from './content/parse.js';
 import type { PathSegment } from './base/yaml.js';
 import { fitTree, placeWithoutFitting, type WrapMemo } from './fit/fit.js';
+import { lineBreaks, type NodeLines } from './fit/lines.js';
+import { withWrapMemo } from './fit/text.js';
 import { parseMarkup, type MarkupDefaults } from './layout/parse.js';
 import type { LayoutTree, SlideNode } from './layout/types.js';
 import { SlideCache, writeDeck, type PartMemo } from './pptx/deck.js';
@@ -83,6 +85,21 @@ export interface DeckResult {
   /** The tree as rendered. */
   fitted: LayoutTree;
   warnings: Warning[];
+}
+
+/** What a preview draws: the fitted tree, the lines fitting broke its text into, and what a watcher watches. */
+export interface PreviewResult {
+  fitted: LayoutTree;
+  /** Per slide, index-aligned with its nodes. */
+  lines: NodeLines[][];
+  warnings: Warning[];
+  /** Per slide, the warnings fitting gave for it (content warnings are in `warnings` only). */
+  slideWarnings: Warning[][];
+  theme: Theme;
+  /** Absolute paths of the files and folders this deck depends on: content, config, template roots, images. */
+  dependencies: string[];
+  /** Folders images may come from: the template roots and the content file's folder. */
+  assetDirs: string[];
 }
 
 export interface BuildResult {
@@ -294,22 +311,38 @@ export class BuildSession {
     return { tree: { size: page, slides }, paths, theme, warnings: [...warnings.values()] };
   }
 
-  /** Layout, fit, render: the deck's bytes. Nothing touches the disk but reading images. */
-  async render(content: ParsedContent, set: TemplateSet): Promise<DeckResult> {
+  /** Layout and fit: the tree as rendered, with fitting's warnings, all and per slide. */
+  fit(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; fitted: LayoutTree; warnings: Warning[]; slideWarnings: Warning[][]; theme: Theme } {
     const { tree, paths, theme, warnings: offSlide } = this.layout(content, set);
     const warnings: Warning[] = [...offSlide];
-    const fitted = !this.options.fit
-      ? placeWithoutFitting(tree)
-      : fitTree(
-          tree,
-          {
-            warn(w, slide, at = []) {
-              const path = [...(paths.get(slide) ?? []), ...at];
-              warnings.push({ ...w, message: `${slide.origin}: ${w.message}`, location: { file: content.map.file, ...content.map.locate(path) } });
-            },
-          },
-          this.wrap,
-        );
+    if (!this.options.fit) {
+      const fitted = placeWithoutFitting(tree);
+      return { tree, fitted, warnings: [...content.warnings, ...warnings], slideWarnings: fitted.slides.map(() => []), theme };
+    }
+    // slide by slide, so each fitted slide (a split gives several) knows the warnings of its source
+    const slides: SlideNode[] = [];
+    const slideWarnings: Warning[][] = [];
+    for (const source of tree.slides) {
+      const mine: Warning[] = [];
+      const ctx = {
+        warn(w: Omit<Warning, 'location'>, slide: SlideNode, at: PathSegment[] = []) {
+          const path = [...(paths.get(slide) ?? []), ...at];
+          mine.push({ ...w, message: `${slide.origin}: ${w.message}`, location: { file: content.map.file, ...content.map.locate(path) } });
+        },
+      };
+      for (const page of fitTree({ ...tree, slides: [source] }, ctx, this.wrap).slides) {
+        slides.push(page);
+        slideWarnings.push(mine);
+      }
+      warnings.push(...mine);
+    }
+    const fitted = { ...tree, slides };
+    return { tree, fitted, warnings: [...content.warnings, ...warnings], slideWarnings, theme };
+  }
+
+  /** Layout, fit, render: the deck's bytes. Nothing touches the disk but reading images. */
+  async render(content: ParsedContent, set: TemplateSet): Promise<DeckResult> {
+    const { tree, fitted, warnings, theme } = this.fit(content, set);
     const d = content.model.deck;
     const fonts = theme.fonts;
     // no subtitle, no subject: pptxgenjs would write its own name there
@@ -324,7 +357,36 @@ export class BuildSession {
       },
       { parts: this.parts, slides: this.slides },
     );
-    return { buffer, layout: tree, fitted, warnings: [...content.warnings, ...warnings] };
+    return { buffer, layout: tree, fitted, warnings };
+  }
+
+  /**
+   * Files changed on disk: forget the template roots' hashes, so the next build hashes them again
+   * and loads a changed set. Content is cached by its bytes and needs no forgetting; the other
+   * caches stay warm.
+   */
+  filesChanged(): void {
+    this.roots.clear();
+  }
+
+  /** What a deck's build reads besides its images: the content file, the project config, every template root (folders). */
+  dependencies(job: DeckJob): string[] {
+    const config = findConfig(job.input);
+    const { roots } = this.templateRoots(job.input, job.template ?? this.options.template);
+    return [...new Set([resolve(job.input), ...(config ? [resolve(config.file)] : []), ...roots.roots])];
+  }
+
+  /** Content, overrides, templates, layout and fit, without rendering a .pptx: what a preview draws. */
+  async preview(job: DeckJob): Promise<PreviewResult> {
+    const content = applyOverrides(await this.content(job.input), job.overrides);
+    const template = job.template ?? this.options.template;
+    const set = this.templateSet(job.input, template);
+    const { fitted, warnings, slideWarnings, theme } = this.fit(content, set);
+    const lines = withWrapMemo(this.wrap, () => lineBreaks(fitted));
+    const images = fitted.slides.flatMap((s) => s.nodes.flatMap((n) => (n.kind === 'image' ? [n.src] : [])));
+    const assetDirs = [...set.roots, dirname(resolve(job.input))];
+    const dependencies = [...new Set([...this.dependencies(job), ...images])];
+    return { fitted, lines, warnings, slideWarnings, theme, dependencies, assetDirs };
   }
 
   /**

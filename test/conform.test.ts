@@ -57,6 +57,7 @@ describe('briefdeck check (issue 3)', () => {
         'nan-attribute',
         'negative-extent',
         'notes-master-placeholder',
+        'notes-placeholder-geometry',
         'override-missing-part',
         'preset-name',
         'presentation-order',

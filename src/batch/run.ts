@@ -36,6 +36,8 @@ export interface BatchOptions {
    * written, so an interrupt can simply end the process.
    */
   interrupts?: (stop: (signal: StopSignal) => void) => () => void;
+  /** A warm session to build in on this thread (watch keeps one); its options must be the batch's. */
+  session?: BuildSession;
 }
 
 export interface BatchReport {
@@ -181,7 +183,7 @@ export async function buildBatch(inputs: readonly string[], opts: BatchOptions =
   };
   failures.forEach((f, i) => finish(failedResult({ id: -failures.length + i, input: f.input, output: '' }, f.error)));
 
-  const session = new BuildSession(options);
+  const session = opts.session ?? new BuildSession(options);
   // one deck is simply built: the cache, which lets a batch skip what is unchanged, is for batches
   const cached = total > 1;
   const cache = cached ? BuildCache.load(outDir, version()) : undefined;

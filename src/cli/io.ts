@@ -4,4 +4,6 @@ export interface CliIO {
   err(line: string): void;
   /** Whether stderr is a terminal (for the progress bar). */
   tty?: boolean;
+  /** Stops a long-running command (preview, build --watch); the process's signals do otherwise. */
+  signal?: AbortSignal;
 }

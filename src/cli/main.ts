@@ -82,11 +82,34 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .option('--shard <K/N>', 'build only the K-th of N parts, e.g. 2/4 (for spreading a batch over machines)')
     .option('--report [file]', 'write the JSON build report (a batch writes OUT/build-report.json anyway)')
     .option('--verbose', 'on a terminal, list every deck at the end, not only failures and warnings')
+    .option('--watch', 'build again on every save of the content, manifest, templates, themes or images (Ctrl-C stops)')
+    .option('--pdf', 'also write a PDF beside each deck, through LibreOffice (soffice)')
+    .option('--notes', 'with --pdf: notes pages (each slide above its speaker notes) instead of slides')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ briefdeck build data/xi-south-korea-visit.yaml            # writes out/xi-south-korea-visit.pptx\n  $ briefdeck build data/visit.yaml -o briefing.pptx           # one deck, to a file\n  $ briefdeck build data/meetings.yaml                         # one deck per meeting\n  $ briefdeck build data/ "more/*.yaml" -o decks -j 4\n  $ briefdeck build data/visit.yaml -t memo                    # or -t ./my-templates\n  $ briefdeck build data/meetings.yaml --shard 1/3             # this machine's third\n\nA batch (more than one deck) skips unchanged decks (content hashes in OUT/.briefdeck-cache.json;\n--force rebuilds) and writes OUT/build-report.json. A single deck is always built, and only the deck\nis written (--report writes its report too). Ctrl-C stops at once and keeps the previous decks.`,
+      `\nExamples:\n  $ briefdeck build data/xi-south-korea-visit.yaml            # writes out/xi-south-korea-visit.pptx\n  $ briefdeck build data/visit.yaml -o briefing.pptx           # one deck, to a file\n  $ briefdeck build data/meetings.yaml                         # one deck per meeting\n  $ briefdeck build data/ "more/*.yaml" -o decks -j 4\n  $ briefdeck build data/visit.yaml -t memo                    # or -t ./my-templates\n  $ briefdeck build data/meetings.yaml --shard 1/3             # this machine's third\n  $ briefdeck build data/visit.yaml --watch                    # rebuild on every save\n  $ briefdeck build data/visit.yaml --pdf                      # and out/visit.pdf\n\nA batch (more than one deck) skips unchanged decks (content hashes in OUT/.briefdeck-cache.json;\n--force rebuilds) and writes OUT/build-report.json. A single deck is always built, and only the deck\nis written (--report writes its report too). Ctrl-C stops at once and keeps the previous decks.`,
     )
-    .action(async (inputs: string[], opts: { out: string; templates?: string; jobs?: number; force?: boolean; shard?: string; report?: string | boolean; verbose?: boolean }) => {
+    .action(async (inputs: string[], opts: { out: string; templates?: string; jobs?: number; force?: boolean; shard?: string; report?: string | boolean; verbose?: boolean; watch?: boolean; pdf?: boolean; notes?: boolean }) => {
+      if (opts.notes && !opts.pdf) {
+        io.err('error: --notes needs --pdf');
+        code = EXIT.usage;
+        return;
+      }
+      /** PDFs of the decks a build wrote, and of unchanged decks that have none yet. */
+      const pdfs = async (report: BatchReport) => {
+        const { writePdfs } = await import('../preview/pdf.js');
+        const decks = report.decks.filter((d) => d.status === 'built' || (d.status === 'skipped' && !existsSync(d.output.replace(/\.pptx$/, '.pdf')))).map((d) => d.output);
+        if (decks.length) for (const f of await writePdfs(decks, { notes: Boolean(opts.notes) })) io.out(`wrote ${f}`);
+      };
+      if (opts.watch) {
+        const { watchBuild } = await import('./watch.js');
+        try {
+          await watchBuild(inputs, { outDir: opts.out, ...(opts.templates ? { template: opts.templates } : {}), ...(opts.jobs ? { jobs: opts.jobs } : {}), ...(opts.pdf ? { afterBuild: pdfs } : {}) }, io.out, io.signal);
+        } catch (err) {
+          code = reportError(io, err, debug());
+        }
+        return;
+      }
       const { buildBatch } = await import('../batch/run.js');
       const { parseShard } = await import('../batch/plan.js');
       const { createReporter, deckLines, summary } = await import('./reporter.js');
@@ -134,8 +157,39 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         // the report: asked for, or a batch's, and never the only file a build leaves behind
         const file = typeof opts.report === 'string' ? opts.report : join(report.outDir, 'build-report.json');
         if (opts.report !== undefined || (!single && (report.summary.built > 0 || existsSync(file)))) await writeAtomic(file, Buffer.from(reportJson(report)));
+        if (opts.pdf && !report.interrupted) await pdfs(report);
       } catch (err) {
         reporter?.end(undefined);
+        code = reportError(io, err, debug());
+      }
+    });
+
+  program
+    .command('preview')
+    .description('serve a live preview of a deck in the browser, rebuilt on every save')
+    .argument('<file>', 'a content file or a meetings.yaml manifest')
+    .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates'))
+    .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default(4477).argParser((v) => (v === '0' ? 0 : parsePositive(v, '--port'))))
+    .option('--host <host>', 'address to listen on; anything but loopback lets other machines see your content', '127.0.0.1')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ briefdeck preview data/xi-south-korea-visit.yaml\n  $ briefdeck preview data/meetings.yaml -t ./my-templates --port 8080\n\nOpen the URL it prints. Saving the content, a template, a theme or an image redraws the page.`,
+    )
+    .action(async (file: string, opts: { templates?: string; port: number; host: string }) => {
+      const { startPreview } = await import('../preview/server.js');
+      try {
+        const server = await startPreview({ file, port: opts.port, host: opts.host, ...(opts.templates ? { template: opts.templates } : {}) });
+        server.onRebuild((e) =>
+          e.ok ? io.out(`[${new Date().toTimeString().slice(0, 8)}] ${e.meeting ? `${e.meeting}: ` : ''}${e.slides} slides in ${e.ms} ms`) : io.err(`[${new Date().toTimeString().slice(0, 8)}] ${e.meeting ? `${e.meeting}: ` : ''}${e.error}`),
+        );
+        io.out(`previewing ${file} at ${server.url} (Ctrl-C stops)`);
+        if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') io.err(`warning: listening on ${opts.host}: other machines can see this deck`);
+        await new Promise<void>((ok) => {
+          if (io.signal?.aborted) return ok();
+          io.signal?.addEventListener('abort', () => ok(), { once: true });
+        });
+        await server.close();
+      } catch (err) {
         code = reportError(io, err, debug());
       }
     });

@@ -68,3 +68,8 @@ export function lineHeight(font: FontSpec, spacing: number, text = ''): number {
   }
   return (font.size * lh * spacing) / 72;
 }
+
+/** The free face fitting measures a named font with (Carlito for Calibri…), as its family is installed. */
+export function measuredFamily(font: string): string {
+  return face(font, false).m.name;
+}

@@ -12,6 +12,7 @@ import { illegalCharacter } from './illegal-character.js';
 import { nanAttribute } from './nan-attribute.js';
 import { negativeExtent } from './negative-extent.js';
 import { notesMasterPlaceholder } from './notes-master-placeholder.js';
+import { notesPlaceholderGeometry } from './notes-placeholder-geometry.js';
 import { overrideMissingPart } from './override-missing-part.js';
 import { presentationOrder } from './presentation-order.js';
 import { presetName } from './preset-name.js';
@@ -30,6 +31,7 @@ export const PACKAGE_DEFECTS: readonly PackageDefect[] = [companyUnescaped, over
 export const PART_DEFECTS: readonly PartDefect[] = [
   illegalCharacter,
   notesMasterPlaceholder,
+  notesPlaceholderGeometry,
   spWithoutTxBody,
   duplicateId,
   emptyLine,

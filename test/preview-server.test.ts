@@ -1,0 +1,74 @@
+// The preview server without a browser: manifests, and requests it must refuse (issue 15).
+import { request } from 'node:http';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startPreview, type PreviewServer, type ViewState } from '../src/preview/server.js';
+
+function get(url: string, target: string, method = 'GET'): Promise<{ status: number; body: string }> {
+  const u = new URL(url);
+  return new Promise((ok, fail) => {
+    const req = request({ host: u.hostname, port: u.port, path: target, method }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+/** The first state the event stream sends. */
+function firstEvent(url: string, query: string): Promise<ViewState> {
+  const u = new URL(url);
+  return new Promise((ok, fail) => {
+    const req = request({ host: u.hostname, port: u.port, path: `/events${query}` }, (res) => {
+      let buf = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => {
+        buf += c;
+        const m = /^data: (.*)$/m.exec(buf);
+        if (m && buf.includes('\n\n', buf.indexOf('data: '))) {
+          req.destroy();
+          ok(JSON.parse(m[1]!) as ViewState);
+        }
+      });
+    });
+    req.on('error', (e) => (e.message.includes('aborted') ? undefined : fail(e)));
+    req.end();
+  });
+}
+
+describe('preview server (issue 15)', () => {
+  let server: PreviewServer;
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('previews a manifest meeting by meeting, with a picker on the page', async () => {
+    server = await startPreview({ file: 'data/meetings.yaml', port: 0, watch: false });
+    expect(server.meetings).toEqual(['visit-principal-briefing', 'visit-working-level', 'visit-press-office']);
+    const page = await get(server.url, '/');
+    expect(page.status).toBe(200);
+    for (const m of server.meetings) expect(page.body).toContain(`<option value="${m}">`);
+    const principal = await firstEvent(server.url, '?meeting=visit-principal-briefing');
+    expect(principal.error).toBeUndefined();
+    expect(principal.html).toContain('Briefing for the principal ahead of the leaders&#39; meeting');
+    const press = await firstEvent(server.url, '?meeting=visit-press-office');
+    expect(press.html).toContain('Background for the press office');
+    expect(press.html).toContain('#3F3F46');
+    // the working-level meeting is built with its own template set
+    const memo = await firstEvent(server.url, '?meeting=visit-working-level');
+    expect(memo.html).toContain('Working-level read-ahead for the delegation');
+    expect(memo.html).not.toBe(principal.html);
+  });
+
+  it('refuses what it does not serve and lives on', async () => {
+    expect((await get(server.url, '/', 'POST')).status).toBe(405);
+    expect((await get(server.url, '/', 'DELETE')).status).toBe(405);
+    expect((await get(server.url, `/${'a'.repeat(6000)}`)).status).toBe(404);
+    expect((await get(server.url, '/%zz')).status).toBe(404);
+    // an unknown meeting is no path: the stream shows the first meeting
+    expect((await firstEvent(server.url, '?meeting=../../etc/passwd')).html).toContain('Briefing for the principal');
+    expect((await get(server.url, '/')).status).toBe(200);
+  });
+});
