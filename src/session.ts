@@ -272,6 +272,7 @@ export class BuildSession {
         ...(d.organization ? { company: d.organization } : {}),
         date: documentDate(d.date, this.options.sourceDateEpoch),
       },
+      { master: theme.name },
       { parts: this.parts, slides: this.slides },
     );
     return { buffer, layout: tree, fitted, warnings: [...content.warnings, ...warnings] };

@@ -3,6 +3,7 @@ import { Memo } from '../base/memo.js';
 import type { LayoutTree, SlideNode } from '../layout/types.js';
 import { conformEntries, zipPackage, type ConformOptions, type PartMemo } from './conform.js';
 import { renderParts, type DeckMeta } from './engine.js';
+import { planLayouts, type DeckLayouts } from './layouts.js';
 import type { ZipEntry } from './package.js';
 
 export type { PartMemo };
@@ -17,8 +18,10 @@ const slideParts = (n: number) => [`ppt/slides/slide${n}.xml`, `ppt/slides/_rels
  * - its position, which numbers the parts and their relationships;
  * - the whole fitted slide: nodes, notes, background, sizes;
  * - the slide size, which pptxgenjs scales every position by;
- * - the East Asian fonts by script, which conform writes into its runs.
- * Slides with images are never reused: their media parts and content types come from the drawing.
+ * - the East Asian fonts by script, which conform writes into its runs;
+ * - the layout it is on, and that layout's place among the deck's (its part name).
+ * Slides with images of their own are never reused: their media parts and content types come from
+ * the drawing. Chrome images are on the layouts, which are always drawn.
  */
 export class SlideCache {
   private readonly memo: Memo<ZipEntry[]>;
@@ -27,9 +30,11 @@ export class SlideCache {
     this.memo = new Memo(budget, (key, parts) => key.length + parts.reduce((n, e) => n + e.packed.length + 160, 0));
   }
 
-  static key(slide: SlideNode, index: number, tree: LayoutTree, conform: ConformOptions): string | undefined {
-    if (slide.nodes.some((n) => n.kind === 'image')) return undefined;
-    return `${index}\u0000${hash('sha256', JSON.stringify({ size: tree.size, eaFonts: conform.eaFonts, slide }), 'base64')}`;
+  static key(slide: SlideNode, index: number, tree: LayoutTree, conform: ConformOptions, layouts: DeckLayouts): string | undefined {
+    if (slide.nodes.some((n) => n.kind === 'image' && !n.chrome)) return undefined;
+    const li = layouts.slideLayout[index];
+    const layout = li === undefined ? undefined : layouts.layouts[li];
+    return `${index}\u0000${hash('sha256', JSON.stringify({ size: tree.size, eaFonts: conform.eaFonts, slide, li, layout }), 'base64')}`;
   }
 
   get(key: string): ZipEntry[] | undefined {
@@ -46,19 +51,26 @@ export class SlideCache {
 }
 
 /** Fitted tree → finished .pptx bytes: pptxgenjs, the conform fixes, a deterministic zip. */
-export async function writeDeck(tree: LayoutTree, meta: DeckMeta, conform: ConformOptions, caches: { parts?: PartMemo; slides?: SlideCache } = {}): Promise<Buffer> {
+export async function writeDeck(
+  tree: LayoutTree,
+  meta: DeckMeta,
+  conform: ConformOptions,
+  deck: { master: string },
+  caches: { parts?: PartMemo; slides?: SlideCache } = {},
+): Promise<Buffer> {
   const { slides } = caches;
-  const keys = slides ? tree.slides.map((s, i) => SlideCache.key(s, i, tree, conform)) : [];
+  const layouts = planLayouts(tree, deck.master);
+  const keys = slides ? tree.slides.map((s, i) => SlideCache.key(s, i, tree, conform, layouts)) : [];
   const reused = new Map<number, ZipEntry[]>();
   keys.forEach((k, i) => {
     const hit = k === undefined ? undefined : slides?.get(k);
     if (hit) reused.set(i, hit);
   });
-  const parts = await renderParts(tree, meta, new Set(reused.keys()));
+  const { parts, pictures } = await renderParts(tree, meta, layouts, new Set(reused.keys()));
   const skip = new Set([...reused.keys()].flatMap((i) => slideParts(i + 1)));
   // a slide drawn because its key was new has new XML too
   const unique = new Set(keys.flatMap((k, i) => (k !== undefined && !reused.has(i) ? [`ppt/slides/slide${i + 1}.xml`] : [])));
-  const entries = await conformEntries(parts, conform, { skip, unique, ...(caches.parts ? { memo: caches.parts } : {}) });
+  const entries = await conformEntries(parts, conform, { skip, unique, native: { layouts, pictures }, ...(caches.parts ? { memo: caches.parts } : {}) });
   for (const es of reused.values()) for (const e of es) entries.set(e.name.toString('utf8'), e);
   keys.forEach((k, i) => {
     if (k === undefined || reused.has(i)) return;

@@ -26,6 +26,8 @@ export const ThemeSchema = z.strictObject({
       src: z.string().min(1).describe('Image path inside a template root or the content folder.'),
       w: inches.describe('Width in inches.'),
       h: inches.describe('Height in inches.'),
+      alt: z.string().min(1).optional().describe('Alt text: what the logo shows, e.g. "Ministry of Foreign Affairs logo". Never a file path.'),
+      decorative: z.boolean().optional().describe('Mark the logo decorative, so screen readers skip it (instead of alt text).'),
     })
     .nullable()
     .optional(),

@@ -1,0 +1,113 @@
+/**
+ * The pass that makes a pptxgenjs deck PowerPoint's own, on the package's XML (pptxgenjs stays in
+ * engine.ts): the master named after the set, the layouts' title and subtitle placeholders, the
+ * slides' titles linked to them (ctrTitle and subTitle on the title slide layout), pictures' alt
+ * text, decorative marks on shapes that only decorate.
+ *
+ * pptxgenjs can define layout placeholders and fill them (`addText(…, { placeholder })`), but a
+ * slide's text then takes the layout's options over its own, so the sizes fit chose are lost, and
+ * every placeholder a slide leaves empty becomes a "Click to add text" box (PptxGenJS #1453, #640).
+ * So the engine draws titles as named text boxes and this pass makes them placeholders.
+ */
+import type { TextNode } from '../layout/types.js';
+import { escapeXml } from './defects/types.js';
+import type { Pictures } from './engine.js';
+import { layoutPart, type DeckLayouts, type LayoutDef } from './layouts.js';
+import type { Package } from './package.js';
+
+const EMU = 914400;
+const emu = (inches: number) => Math.round(inches * EMU);
+
+/** Office's decorative mark (Alt Text › Mark as decorative): checkers and screen readers skip the shape. */
+const DECORATIVE =
+  '<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}"><adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>';
+
+const ANCHOR = { top: 't', middle: 'ctr', bottom: 'b' } as const;
+const ALGN = { left: 'l', center: 'ctr', right: 'r' } as const;
+
+type PhType = 'title' | 'ctrTitle' | 'subTitle';
+
+const phXml = (type: PhType) => (type === 'subTitle' ? '<p:ph type="subTitle" idx="1"/>' : `<p:ph type="${type}"/>`);
+
+/** A layout's placeholder: the template's box and text style, so "Reset slide" restores its look. */
+function layoutPlaceholder(n: TextNode, type: PhType, id: number, name: string, prompt: string): string {
+  const s = n.style;
+  const ins = emu(n.inset);
+  const fill = n.fill ? `<a:solidFill><a:srgbClr val="${n.fill}"/></a:solidFill>` : '';
+  return (
+    `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${escapeXml(name)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>${phXml(type)}</p:nvPr></p:nvSpPr>` +
+    `<p:spPr><a:xfrm><a:off x="${emu(n.box.x)}" y="${emu(n.box.y)}"/><a:ext cx="${emu(n.box.w)}" cy="${emu(n.box.h)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>${fill}</p:spPr>` +
+    `<p:txBody><a:bodyPr vert="horz" wrap="square" lIns="${ins}" tIns="${ins}" rIns="${ins}" bIns="${ins}" rtlCol="0" anchor="${ANCHOR[s.valign]}"><a:normAutofit/></a:bodyPr>` +
+    `<a:lstStyle><a:lvl1pPr marL="0" indent="0" algn="${ALGN[s.align]}"><a:lnSpc><a:spcPct val="${Math.round(s.lineSpacing * 100000)}"/></a:lnSpc><a:buNone/>` +
+    `<a:defRPr sz="${Math.round(s.size * 100)}" b="${s.bold ? 1 : 0}" i="${s.italic ? 1 : 0}"><a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill><a:latin typeface="${escapeXml(s.font)}"/></a:defRPr></a:lvl1pPr></a:lstStyle>` +
+    `<a:p><a:r><a:rPr lang="en-US"/><a:t>${prompt}</a:t></a:r></a:p></p:txBody></p:sp>`
+  );
+}
+
+function layoutXml(xml: string, def: LayoutDef): string {
+  const phs: string[] = [];
+  if (def.title) phs.push(layoutPlaceholder(def.title, def.titleSlide ? 'ctrTitle' : 'title', 900, 'Title', 'Click to edit title'));
+  if (def.subtitle) phs.push(layoutPlaceholder(def.subtitle, 'subTitle', 901, 'Subtitle', 'Click to edit subtitle'));
+  // last in the tree, so in Slide Master view they sit above the title bar they are drawn on
+  return xml.replace('</p:spTree>', `${phs.join('')}</p:spTree>`);
+}
+
+/** The slide's title and subtitle text boxes become the placeholders of its layout. */
+function linkPlaceholders(xml: string, def: LayoutDef): string {
+  const link = (name: string, type: PhType) =>
+    (x: string) =>
+      x.replace(new RegExp(`(<p:cNvPr id="\\d+" name="${name}"(?:/>|>[\\s\\S]*?</p:cNvPr>)<p:cNvSpPr)(?: txBox="1")?(/>|>[\\s\\S]*?</p:cNvSpPr>)<p:nvPr(?:/>|></p:nvPr>)`), `$1>${'<a:spLocks noGrp="1"/>'}</p:cNvSpPr><p:nvPr>${phXml(type)}</p:nvPr>`);
+  let out = xml;
+  if (def.title) out = link('Title', def.titleSlide ? 'ctrTitle' : 'title')(out);
+  if (def.subtitle) out = link('Subtitle', 'subTitle')(out);
+  return out;
+}
+
+const SHAPE = /<p:sp>(?:(?!<\/p:sp>)[\s\S])*<\/p:sp>|<p:pic>(?:(?!<\/p:pic>)[\s\S])*<\/p:pic>/g;
+
+/** Adds the decorative mark to a shape's p:cNvPr. */
+const markDecorative = (shape: string) =>
+  shape.includes('adec:decorative') ? shape : shape.replace(/<p:cNvPr([^>]*?)(\/>|>([\s\S]*?)<\/p:cNvPr>)/, (_m, attrs: string, _e, inner?: string) => `<p:cNvPr${attrs}>${inner ?? ''}${DECORATIVE}</p:cNvPr>`);
+
+/**
+ * Shapes that only decorate (a p:sp with no text that is not a placeholder: bars, rules, banner
+ * fills) get the decorative mark; pictures get their alt text, or the mark, never a file path.
+ */
+function accessibleShapes(xml: string, pictures: Map<string, { alt: string | undefined; decorative: boolean }> | undefined): string {
+  return xml.replace(SHAPE, (shape) => {
+    if (shape.startsWith('<p:pic>')) {
+      const name = /<p:cNvPr id="\d+" name="([^"]*)"/.exec(shape)?.[1] ?? '';
+      const info = pictures?.get(unescape(name));
+      const withAlt = shape.replace(/(<p:cNvPr id="\d+" name="[^"]*") descr="[^"]*"/, `$1 descr="${escapeXml(info?.alt ?? '')}"`);
+      return info?.decorative ? markDecorative(withAlt) : withAlt;
+    }
+    if (shape.includes('<p:ph ') || /<a:t>[^<]*\S[^<]*<\/a:t>/.test(shape) || /<a:fld /.test(shape)) return shape;
+    return markDecorative(shape);
+  });
+}
+
+const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+export interface NativeOptions {
+  layouts: DeckLayouts;
+  pictures: Pictures;
+}
+
+/** Apply the pass to a deck's parts; `skip` names slide parts the caller replaces (reused slides). */
+export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet<string>): void {
+  const { layouts, pictures } = opts;
+  const master = 'ppt/slideMasters/slideMaster1.xml';
+  if (pkg.has(master)) pkg.setXml(master, pkg.xml(master).replace(/<p:cSld(?: name="[^"]*")?>/, `<p:cSld name="${escapeXml(layouts.master)}">`));
+  // pptxgenjs's own first layout, which no slide uses: an empty layout is PowerPoint's "Blank"
+  const blank = 'ppt/slideLayouts/slideLayout1.xml';
+  if (pkg.has(blank)) pkg.setXml(blank, pkg.xml(blank).replace('<p:cSld name="DEFAULT">', '<p:cSld name="Blank">'));
+  layouts.layouts.forEach((def, i) => {
+    const part = layoutPart(i);
+    if (pkg.has(part)) pkg.setXml(part, accessibleShapes(layoutXml(pkg.xml(part), def), pictures.get(part)));
+  });
+  layouts.slideLayout.forEach((li, i) => {
+    const part = `ppt/slides/slide${i + 1}.xml`;
+    if (skip?.has(part) || !pkg.has(part)) return;
+    pkg.setXml(part, accessibleShapes(linkPlaceholders(pkg.xml(part), layouts.layouts[li]!), pictures.get(part)));
+  });
+}
