@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { Memo } from '../base/memo.js';
-import type { LayoutTree, SlideNode } from '../layout/types.js';
+import type { LayoutTree, SlideNode, TableNode, TableStyle } from '../layout/types.js';
 import { conformEntries, zipPackage, type ConformOptions, type PartMemo } from './conform.js';
 import { renderParts, type DeckMeta } from './engine.js';
 import { planLayouts, type DeckLayouts } from './layouts.js';
@@ -19,7 +19,8 @@ const slideParts = (n: number) => [`ppt/slides/slide${n}.xml`, `ppt/slides/_rels
  * - the whole fitted slide: nodes, notes, background, sizes;
  * - the slide size, which pptxgenjs scales every position by;
  * - the East Asian fonts by script, which conform writes into its runs;
- * - the layout it is on, and that layout's place among the deck's (its part name).
+ * - the layout it is on, and that layout's place among the deck's (its part name);
+ * - for a slide with a table, the deck's table style (its tables reference it).
  * Slides with images of their own are never reused: their media parts and content types come from
  * the drawing. Chrome images are on the layouts, which are always drawn.
  */
@@ -30,11 +31,11 @@ export class SlideCache {
     this.memo = new Memo(budget, (key, parts) => key.length + parts.reduce((n, e) => n + e.packed.length + 160, 0));
   }
 
-  static key(slide: SlideNode, index: number, tree: LayoutTree, conform: ConformOptions, layouts: DeckLayouts): string | undefined {
+  static key(slide: SlideNode, index: number, tree: LayoutTree, conform: ConformOptions, layouts: DeckLayouts, tableStyle?: TableStyle): string | undefined {
     if (slide.nodes.some((n) => n.kind === 'image' && !n.chrome)) return undefined;
     const li = layouts.slideLayout[index];
     const layout = li === undefined ? undefined : layouts.layouts[li];
-    return `${index}\u0000${hash('sha256', JSON.stringify({ size: tree.size, eaFonts: conform.eaFonts, slide, li, layout }), 'base64')}`;
+    return `${index}\u0000${hash('sha256', JSON.stringify({ size: tree.size, eaFonts: conform.eaFonts, slide, li, layout, tableStyle: slide.nodes.some((n) => n.kind === 'table') ? tableStyle : undefined }), 'base64')}`;
   }
 
   get(key: string): ZipEntry[] | undefined {
@@ -50,6 +51,15 @@ export class SlideCache {
   }
 }
 
+/** The deck's table style (its first table's: a set's tables share one look) and which slides' tables are banded. */
+function deckTables(tree: LayoutTree): { style: TableStyle; banded: Set<string> } | undefined {
+  const tableOf = (s: SlideNode) => s.nodes.find((n): n is TableNode => n.kind === 'table');
+  const first = tree.slides.map(tableOf).find((t) => t !== undefined);
+  if (!first) return undefined;
+  const banded = new Set(tree.slides.flatMap((s, i) => (tableOf(s)?.style.stripeFill ? [`ppt/slides/slide${i + 1}.xml`] : [])));
+  return { style: first.style, banded };
+}
+
 /** Fitted tree → finished .pptx bytes: pptxgenjs, the conform fixes, a deterministic zip. */
 export async function writeDeck(
   tree: LayoutTree,
@@ -60,7 +70,8 @@ export async function writeDeck(
 ): Promise<Buffer> {
   const { slides } = caches;
   const layouts = planLayouts(tree, deck.master);
-  const keys = slides ? tree.slides.map((s, i) => SlideCache.key(s, i, tree, conform, layouts)) : [];
+  const tables = deckTables(tree);
+  const keys = slides ? tree.slides.map((s, i) => SlideCache.key(s, i, tree, conform, layouts, tables?.style)) : [];
   const reused = new Map<number, ZipEntry[]>();
   keys.forEach((k, i) => {
     const hit = k === undefined ? undefined : slides?.get(k);
@@ -70,7 +81,7 @@ export async function writeDeck(
   const skip = new Set([...reused.keys()].flatMap((i) => slideParts(i + 1)));
   // a slide drawn because its key was new has new XML too
   const unique = new Set(keys.flatMap((k, i) => (k !== undefined && !reused.has(i) ? [`ppt/slides/slide${i + 1}.xml`] : [])));
-  const entries = await conformEntries(parts, conform, { skip, unique, native: { layouts, pictures }, ...(caches.parts ? { memo: caches.parts } : {}) });
+  const entries = await conformEntries(parts, conform, { skip, unique, native: { layouts, pictures, ...(tables ? { tables } : {}) }, ...(caches.parts ? { memo: caches.parts } : {}) });
   for (const es of reused.values()) for (const e of es) entries.set(e.name.toString('utf8'), e);
   keys.forEach((k, i) => {
     if (k === undefined || reused.has(i)) return;

@@ -9,7 +9,8 @@
  * every placeholder a slide leaves empty becomes a "Click to add text" box (PptxGenJS #1453, #640).
  * So the engine draws titles as named text boxes and this pass makes them placeholders.
  */
-import type { TextNode } from '../layout/types.js';
+import { createHash } from 'node:crypto';
+import type { TableStyle, TextNode } from '../layout/types.js';
 import { escapeXml } from './defects/types.js';
 import type { Pictures } from './engine.js';
 import { layoutPart, type DeckLayouts, type LayoutDef } from './layouts.js';
@@ -91,11 +92,49 @@ const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').re
 export interface NativeOptions {
   layouts: DeckLayouts;
   pictures: Pictures;
+  /** The deck's table style (its first table's), and the slide parts whose tables are banded. */
+  tables?: { style: TableStyle; banded: ReadonlySet<string> };
 }
+
+/** A GUID from a digest: the same style gets the same id in every build. */
+export function guidOf(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex').toUpperCase();
+  return `{${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}}`;
+}
+
+export const tableStyleId = (set: string, s: TableStyle): string => guidOf(JSON.stringify([set, s.headerFill, s.headerColor, s.stripeFill, s.borderColor, s.color]));
+
+const solid = (hex: string) => `<a:solidFill><a:srgbClr val="${hex}"/></a:solidFill>`;
+
+/**
+ * The set's table style for ppt/tableStyles.xml: the template's header, stripe and border colours,
+ * so a row the user adds in PowerPoint stripes as the others, and Table Design › Header Row works.
+ * Cells keep their own formatting too, which wins over the style.
+ */
+function tableStylesXml(set: string, s: TableStyle): string {
+  const id = tableStyleId(set, s);
+  const ln = `<a:ln w="9525" cmpd="sng">${solid(s.borderColor)}</a:ln>`;
+  const borders = ['left', 'right', 'top', 'bottom', 'insideH', 'insideV'].map((b) => `<a:${b}>${ln}</a:${b}>`).join('');
+  const text = (color: string, bold = false) => `<a:tcTxStyle${bold ? ' b="on"' : ''}><a:fontRef idx="minor"><a:prstClr val="black"/></a:fontRef><a:srgbClr val="${color}"/></a:tcTxStyle>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" def="${id}"><a:tblStyle styleId="${id}" styleName="${escapeXml(set)}">` +
+    `<a:wholeTbl>${text(s.color)}<a:tcStyle><a:tcBdr>${borders}</a:tcBdr><a:fill>${solid('FFFFFF')}</a:fill></a:tcStyle></a:wholeTbl>` +
+    (s.stripeFill ? `<a:band2H><a:tcStyle><a:tcBdr/><a:fill>${solid(s.stripeFill)}</a:fill></a:tcStyle></a:band2H>` : '') +
+    `<a:firstRow>${text(s.headerColor, true)}<a:tcStyle><a:tcBdr/><a:fill>${solid(s.headerFill)}</a:fill></a:tcStyle></a:firstRow>` +
+    '</a:tblStyle></a:tblStyleLst>'
+  );
+}
+
+/** A table's header row and banding as PowerPoint's Table Design sees them, and its style. */
+const tableProps = (xml: string, id: string, banded: boolean) =>
+  xml.replace(/<a:tblPr(?:\/>|>[\s\S]*?<\/a:tblPr>)/g, `<a:tblPr firstRow="1"${banded ? ' bandRow="1"' : ''}><a:tableStyleId>${id}</a:tableStyleId></a:tblPr>`);
 
 /** Apply the pass to a deck's parts; `skip` names slide parts the caller replaces (reused slides). */
 export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet<string>): void {
-  const { layouts, pictures } = opts;
+  const { layouts, pictures, tables } = opts;
+  if (tables && pkg.has('ppt/tableStyles.xml')) pkg.setXml('ppt/tableStyles.xml', tableStylesXml(layouts.master, tables.style));
+  const styleId = tables ? tableStyleId(layouts.master, tables.style) : '';
   const master = 'ppt/slideMasters/slideMaster1.xml';
   if (pkg.has(master)) pkg.setXml(master, pkg.xml(master).replace(/<p:cSld(?: name="[^"]*")?>/, `<p:cSld name="${escapeXml(layouts.master)}">`));
   // pptxgenjs's own first layout, which no slide uses: an empty layout is PowerPoint's "Blank"
@@ -108,6 +147,8 @@ export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet
   layouts.slideLayout.forEach((li, i) => {
     const part = `ppt/slides/slide${i + 1}.xml`;
     if (skip?.has(part) || !pkg.has(part)) return;
-    pkg.setXml(part, accessibleShapes(linkPlaceholders(pkg.xml(part), layouts.layouts[li]!), pictures.get(part)));
+    let xml = accessibleShapes(linkPlaceholders(pkg.xml(part), layouts.layouts[li]!), pictures.get(part));
+    if (tables && xml.includes('<a:tbl>')) xml = tableProps(xml, styleId, tables.banded.has(part));
+    pkg.setXml(part, xml);
   });
 }
