@@ -16,7 +16,7 @@ import { ZIP_EPOCH } from './pptx/package.js';
 import { TemplateEngine } from './template/engine.js';
 import { planDeck } from './template/plan.js';
 import { findConfig, loadTemplateSet, resolveAsset, resolveRoots, type TemplateRoots, type TemplateSet } from './template/roots.js';
-import { themeColors } from './theme/defaults.js';
+import { themeColors, themeScheme } from './theme/defaults.js';
 import { patchTheme } from './theme/load.js';
 import { SLIDE_SIZES, type Theme } from './theme/schema.js';
 
@@ -272,7 +272,7 @@ export class BuildSession {
         ...(d.organization ? { company: d.organization } : {}),
         date: documentDate(d.date, this.options.sourceDateEpoch),
       },
-      { master: theme.name },
+      { master: theme.name, theme: themeScheme(theme) },
       { parts: this.parts, slides: this.slides },
     );
     return { buffer, layout: tree, fitted, warnings: [...content.warnings, ...warnings] };

@@ -11,6 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { TableStyle, TextNode } from '../layout/types.js';
+import type { ThemeScheme } from '../theme/defaults.js';
+import { PALETTE_SLOTS } from '../theme/schema.js';
 import { escapeXml } from './defects/types.js';
 import type { Pictures } from './engine.js';
 import { layoutPart, type DeckLayouts, type LayoutDef } from './layouts.js';
@@ -31,8 +33,10 @@ type PhType = 'title' | 'ctrTitle' | 'subTitle';
 const phXml = (type: PhType) => (type === 'subTitle' ? '<p:ph type="subTitle" idx="1"/>' : `<p:ph type="${type}"/>`);
 
 /** A layout's placeholder: the template's box and text style, so "Reset slide" restores its look. */
-function layoutPlaceholder(n: TextNode, type: PhType, id: number, name: string, prompt: string): string {
+function layoutPlaceholder(n: TextNode, type: PhType, id: number, name: string, prompt: string, theme: ThemeScheme | undefined): string {
   const s = n.style;
+  // the theme's own font where it is the theme's, so a new theme font carries through
+  const typeface = s.font === theme?.major ? '+mj-lt' : s.font === theme?.minor ? '+mn-lt' : s.font;
   const ins = emu(n.inset);
   const fill = n.fill ? `<a:solidFill><a:srgbClr val="${n.fill}"/></a:solidFill>` : '';
   return (
@@ -40,15 +44,15 @@ function layoutPlaceholder(n: TextNode, type: PhType, id: number, name: string, 
     `<p:spPr><a:xfrm><a:off x="${emu(n.box.x)}" y="${emu(n.box.y)}"/><a:ext cx="${emu(n.box.w)}" cy="${emu(n.box.h)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>${fill}</p:spPr>` +
     `<p:txBody><a:bodyPr vert="horz" wrap="square" lIns="${ins}" tIns="${ins}" rIns="${ins}" bIns="${ins}" rtlCol="0" anchor="${ANCHOR[s.valign]}"><a:normAutofit/></a:bodyPr>` +
     `<a:lstStyle><a:lvl1pPr marL="0" indent="0" algn="${ALGN[s.align]}"><a:lnSpc><a:spcPct val="${Math.round(s.lineSpacing * 100000)}"/></a:lnSpc><a:buNone/>` +
-    `<a:defRPr sz="${Math.round(s.size * 100)}" b="${s.bold ? 1 : 0}" i="${s.italic ? 1 : 0}"><a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill><a:latin typeface="${escapeXml(s.font)}"/></a:defRPr></a:lvl1pPr></a:lstStyle>` +
+    `<a:defRPr sz="${Math.round(s.size * 100)}" b="${s.bold ? 1 : 0}" i="${s.italic ? 1 : 0}"><a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill><a:latin typeface="${escapeXml(typeface)}"/></a:defRPr></a:lvl1pPr></a:lstStyle>` +
     `<a:p><a:r><a:rPr lang="en-US"/><a:t>${prompt}</a:t></a:r></a:p></p:txBody></p:sp>`
   );
 }
 
-function layoutXml(xml: string, def: LayoutDef): string {
+function layoutXml(xml: string, def: LayoutDef, theme: ThemeScheme | undefined): string {
   const phs: string[] = [];
-  if (def.title) phs.push(layoutPlaceholder(def.title, def.titleSlide ? 'ctrTitle' : 'title', 900, 'Title', 'Click to edit title'));
-  if (def.subtitle) phs.push(layoutPlaceholder(def.subtitle, 'subTitle', 901, 'Subtitle', 'Click to edit subtitle'));
+  if (def.title) phs.push(layoutPlaceholder(def.title, def.titleSlide ? 'ctrTitle' : 'title', 900, 'Title', 'Click to edit title', theme));
+  if (def.subtitle) phs.push(layoutPlaceholder(def.subtitle, 'subTitle', 901, 'Subtitle', 'Click to edit subtitle', theme));
   // last in the tree, so in Slide Master view they sit above the title bar they are drawn on
   return xml.replace('</p:spTree>', `${phs.join('')}</p:spTree>`);
 }
@@ -94,6 +98,24 @@ export interface NativeOptions {
   pictures: Pictures;
   /** The deck's table style (its first table's), and the slide parts whose tables are banded. */
   tables?: { style: TableStyle; banded: ReadonlySet<string> };
+  /** The set's colours and fonts, for the theme part. */
+  theme?: ThemeScheme;
+}
+
+/**
+ * The theme part with the set's colour and font schemes, named after it: Design › Variants,
+ * shapes and charts a user inserts, and the theme fonts (+mj-lt, +mn-lt) all follow the set.
+ */
+function themeXml(xml: string, t: ThemeScheme): string {
+  const name = escapeXml(t.name);
+  const clr = PALETTE_SLOTS.map((k) => `<a:${k}><a:srgbClr val="${t.colors[k]}"/></a:${k}>`).join('');
+  const font = (latin: string) => `<a:latin typeface="${escapeXml(latin)}"/><a:ea typeface="${escapeXml(t.eastAsian)}"/><a:cs typeface=""/>`;
+  return xml
+    .replace(/(<a:theme [^>]*?)name="[^"]*"/, `$1name="${name}"`)
+    .replace(/<a:clrScheme name="[^"]*">[\s\S]*?<\/a:clrScheme>/, `<a:clrScheme name="${name}">${clr}</a:clrScheme>`)
+    .replace(/<a:fontScheme name="[^"]*">/, `<a:fontScheme name="${name}">`)
+    .replace(/(<a:majorFont>)<a:latin [^>]*\/><a:ea [^>]*\/><a:cs [^>]*\/>/, `$1${font(t.major)}`)
+    .replace(/(<a:minorFont>)<a:latin [^>]*\/><a:ea [^>]*\/><a:cs [^>]*\/>/, `$1${font(t.minor)}`);
 }
 
 /** A GUID from a digest: the same style gets the same id in every build. */
@@ -132,7 +154,8 @@ const tableProps = (xml: string, id: string, banded: boolean) =>
 
 /** Apply the pass to a deck's parts; `skip` names slide parts the caller replaces (reused slides). */
 export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet<string>): void {
-  const { layouts, pictures, tables } = opts;
+  const { layouts, pictures, tables, theme } = opts;
+  if (theme) for (const part of ['ppt/theme/theme1.xml', 'ppt/theme/theme2.xml']) if (pkg.has(part)) pkg.setXml(part, themeXml(pkg.xml(part), theme));
   if (tables && pkg.has('ppt/tableStyles.xml')) pkg.setXml('ppt/tableStyles.xml', tableStylesXml(layouts.master, tables.style));
   const styleId = tables ? tableStyleId(layouts.master, tables.style) : '';
   const master = 'ppt/slideMasters/slideMaster1.xml';
@@ -142,7 +165,7 @@ export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet
   if (pkg.has(blank)) pkg.setXml(blank, pkg.xml(blank).replace('<p:cSld name="DEFAULT">', '<p:cSld name="Blank">'));
   layouts.layouts.forEach((def, i) => {
     const part = layoutPart(i);
-    if (pkg.has(part)) pkg.setXml(part, accessibleShapes(layoutXml(pkg.xml(part), def), pictures.get(part)));
+    if (pkg.has(part)) pkg.setXml(part, accessibleShapes(layoutXml(pkg.xml(part), def, theme), pictures.get(part)));
   });
   layouts.slideLayout.forEach((li, i) => {
     const part = `ppt/slides/slide${i + 1}.xml`;

@@ -1,0 +1,134 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { builtDecks, cli, HAS_PDFTOTEXT, HAS_SOFFICE, requireTool, SEED, tempDir } from './helpers/env.js';
+import { decodeXml, openDeck, type OpenedDeck } from './helpers/pptx.js';
+import { pdfText, toPdf } from './helpers/soffice.js';
+
+const enabled = requireTool('soffice', HAS_SOFFICE) && requireTool('pdftotext', HAS_PDFTOTEXT);
+
+/** Top-level shapes of a part's spTree, in order: kind, name, placeholder type, the XML. */
+function shapes(xml: string) {
+  return [...xml.matchAll(/<p:(sp|pic|graphicFrame)>([\s\S]*?)<\/p:\1>/g)].map((m) => ({
+    kind: m[1]!,
+    name: decodeXml(/<p:cNvPr id="\d+" name="([^"]*)"/.exec(m[2]!)?.[1] ?? ''),
+    ph: /<p:ph type="([a-zA-Z]+)"/.exec(m[2]!)?.[1],
+    xml: m[0],
+  }));
+}
+
+const text = (xml: string) => [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => decodeXml(m[1]!)).join('');
+
+for (const set of ['briefing', 'memo'] as const) {
+  describe(`the seed in the ${set} set is PowerPoint's own (issue 11)`, () => {
+    let deck: OpenedDeck;
+    let file: string;
+
+    beforeAll(async () => {
+      const dir = tempDir();
+      const r = await cli('build', SEED, '-t', set, '-o', dir);
+      expect(r.code, r.err.join('\n')).toBe(0);
+      file = join(dir, 'xi-south-korea-visit.pptx');
+      deck = await openDeck(file);
+    });
+
+    it('has a title placeholder holding the slide title, first in reading order, on every slide', () => {
+      const titles = ['President Xi Jinping’s Visit to South Korea', set === 'memo' ? 'Contents' : 'Agenda'];
+      deck.slides.forEach((s, i) => {
+        const first = shapes(s.xml)[0]!;
+        expect(first.ph, s.name).toBe(i === 0 ? 'ctrTitle' : 'title');
+        expect(first.name).toBe('Title');
+        expect(first.xml).toContain('<a:normAutofit/>');
+        if (titles[i]) expect(text(first.xml)).toBe(titles[i]);
+        else expect(text(first.xml).length).toBeGreaterThan(3);
+      });
+      expect(shapes(deck.slides[0]!.xml)[1]!.ph).toBe('subTitle');
+      // the slide number is last
+      for (const s of deck.slides.slice(1)) expect(shapes(s.xml).at(-1)!.ph).toBe('sldNum');
+    });
+
+    it('puts each slide on a named layout, one per slide kind, with the title placeholder the template places', () => {
+      const names = deck.slides.map((s) => /<p:cSld name="([^"]*)"/.exec(s.layoutXml)?.[1]);
+      expect(names).toEqual(['Title Slide', 'Agenda', 'Section', 'Section', 'Table', 'Section', 'Table', 'Section', 'Table', 'Sources']);
+      for (const s of deck.slides) {
+        const ph = shapes(s.layoutXml).filter((x) => x.ph);
+        expect(ph.map((x) => x.ph)).toContain(s === deck.slides[0] ? 'ctrTitle' : 'title');
+      }
+      // the classification banner and footer are drawn once, on the layout
+      for (const s of deck.slides) {
+        expect(s.texts).not.toContain('UNCLASSIFIED');
+        expect(shapes(s.layoutXml).filter((x) => x.name.startsWith('Classification banner (')).map((x) => text(x.xml))).toEqual(['UNCLASSIFIED', 'UNCLASSIFIED']);
+      }
+    });
+
+    it('names the master after the set and writes the set’s theme colours and fonts', async () => {
+      expect(await deck.read('ppt/slideMasters/slideMaster1.xml')).toContain(`<p:cSld name="${set}">`);
+      const theme = await deck.read('ppt/theme/theme1.xml');
+      const yaml = parseYaml(readFileSync(`templates/${set}/theme.yaml`, 'utf8')) as { colors: Record<string, string>; fonts: Record<string, string> };
+      const slot = (k: string) => new RegExp(`<a:${k}><a:srgbClr val="([0-9A-F]{6})"/>`).exec(theme)?.[1];
+      expect(theme).toContain(`<a:clrScheme name="${set}">`);
+      expect(slot('dk1')).toBe(yaml.colors['text']);
+      expect(slot('lt1')).toBe(yaml.colors['white']);
+      expect(slot('dk2')).toBe(yaml.colors['primary']);
+      expect(slot('lt2')).toBe(yaml.colors['light']);
+      expect(slot('accent1')).toBe(yaml.colors['primary']);
+      expect(slot('accent2')).toBe(yaml.colors['accent']);
+      expect(/<a:majorFont><a:latin typeface="([^"]*)"/.exec(theme)?.[1]).toBe(yaml.fonts['heading']);
+      expect(/<a:minorFont><a:latin typeface="([^"]*)"/.exec(theme)?.[1]).toBe(yaml.fonts['body']);
+      expect(/<a:minorFont><a:latin [^>]*\/><a:ea typeface="([^"]*)"/.exec(theme)?.[1]).toBe(yaml.fonts['eastAsian']);
+    });
+
+    it('gives every table a header row and the set’s table style', async () => {
+      const styles = await deck.read('ppt/tableStyles.xml');
+      const id = /<a:tblStyle styleId="([^"]+)" styleName="([^"]+)"/.exec(styles);
+      expect(id?.[2]).toBe(set);
+      const tables = deck.slides.flatMap((s) => [...s.xml.matchAll(/<a:tblPr([^>]*)>([\s\S]*?)<\/a:tblPr>/g)]);
+      expect(tables).toHaveLength(3);
+      for (const t of tables) {
+        expect(t[1]).toContain('firstRow="1"');
+        expect(t[2]).toBe(`<a:tableStyleId>${id?.[1]}</a:tableStyleId>`);
+        if (set === 'briefing') expect(t[1]).toContain('bandRow="1"');
+      }
+      const frames = deck.slides.flatMap((s) => shapes(s.xml).filter((x) => x.kind === 'graphicFrame'));
+      expect(frames.map((f) => f.name)).toEqual(['Table: Relations before and after the visit', expect.stringMatching(/^Table: /), expect.stringMatching(/^Table: /)]);
+    });
+
+    it('marks every shape without text decorative, and names shapes for what they are', () => {
+      for (const s of deck.slides) {
+        for (const x of [...shapes(s.xml), ...shapes(s.layoutXml)]) {
+          expect(x.name).not.toMatch(/^(Text|Shape|Image) \d+$/);
+          if (x.kind === 'pic') expect(x.xml.includes('adec:decorative') || /descr="[^"]+"/.test(x.xml)).toBe(true);
+          if (x.kind === 'sp' && !x.ph && !text(x.xml).trim()) expect(x.xml, `${s.name} ${x.name}`).toContain('<adec:decorative');
+        }
+      }
+    });
+
+    it.skipIf(!enabled)('a slide added on the table layout shows the classification banner', async () => {
+      const zip = await JSZip.loadAsync(readFileSync(file));
+      const layout = deck.slides[4]!.layout.replace('ppt/', '../');
+      const slide =
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p:sld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/></p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>';
+      zip.file('ppt/slides/slide11.xml', slide);
+      zip.file(
+        'ppt/slides/_rels/slide11.xml.rels',
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout" Target="${layout}"/></Relationships>`,
+      );
+      const rels = await zip.file('ppt/_rels/presentation.xml.rels')!.async('string');
+      zip.file('ppt/_rels/presentation.xml.rels', rels.replace('</Relationships>', '<Relationship Id="rIdNew" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide" Target="slides/slide11.xml"/></Relationships>'));
+      const pres = await zip.file('ppt/presentation.xml')!.async('string');
+      zip.file('ppt/presentation.xml', pres.replace('</p:sldIdLst>', '<p:sldId id="999" r:id="rIdNew"/></p:sldIdLst>'));
+      const ct = await zip.file('[Content_Types].xml')!.async('string');
+      zip.file('[Content_Types].xml', ct.replace('</Types>', '<Override PartName="/ppt/slides/slide11.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/></Types>'));
+      const dir = tempDir();
+      const added = join(dir, 'added.pptx');
+      writeFileSync(added, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+      builtDecks.push(added);
+      const pages = await pdfText(await toPdf(added, dir));
+      expect(pages).toHaveLength(11);
+      expect(pages[10]!.match(/UNCLASSIFIED/g)).toHaveLength(2);
+      expect(pages[10]).toContain('President Xi Jinping’s Visit to South Korea'); // the footer
+    });
+  });
+}
