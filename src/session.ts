@@ -204,18 +204,26 @@ export class BuildSession {
   }
 
   /** Content → slide markup → layout tree. */
-  layout(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; paths: Map<SlideNode, PathSegment[]>; theme: Theme } {
+  layout(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; paths: Map<SlideNode, PathSegment[]>; theme: Theme; warnings: Warning[] } {
     const engine = this.engine(set);
     const theme = patchTheme(set.theme, content.model.theme, content.map);
     const contentDir = dirname(resolve(content.map.file));
     const asset = (src: string) => resolveAsset(src, set.roots, contentDir);
+    const warnings: Warning[] = [];
     if (theme.logo) {
+      const fromContent = content.model.theme?.logo !== undefined;
+      const themeFile = () => [...set.themeFiles].reverse().find((f) => /^logo:/m.test(readFileSync(f, 'utf8'))) ?? set.themeFiles.at(-1)!;
+      if (!theme.logo.alt && !theme.logo.decorative) {
+        // a screen reader would have nothing to say for it; the slides still build
+        const file = fromContent ? content.map.file : displayPath(themeFile());
+        const line = fromContent ? content.map.locate(['theme', 'logo']) : { line: readFileSync(themeFile(), 'utf8').split('\n').findIndex((l) => /^logo:/.test(l)) + 1, col: 1 };
+        warnings.push({ code: 'NO_ALT_TEXT', message: 'the logo has no alt text and is not marked decorative; set logo.alt (what it shows) or logo.decorative: true', location: { file, ...line } });
+      }
       // check the logo here, so its error names the file that set it rather than the layout that drew it
       try {
         asset(theme.logo.src);
       } catch (err) {
-        const fromContent = content.model.theme?.logo !== undefined;
-        const file = fromContent ? content.map.file : displayPath([...set.themeFiles].reverse().find((f) => /^logo:/m.test(readFileSync(f, 'utf8'))) ?? set.themeFiles.at(-1)!);
+        const file = fromContent ? content.map.file : displayPath(themeFile());
         const at = fromContent ? content.map.locate(['theme', 'logo', 'src']) : undefined;
         throw new BriefdeckError('TEMPLATE_ERROR', `theme logo: ${(err as Error).message}`, {
           location: { file, ...(at ?? {}) },
@@ -242,13 +250,12 @@ export class BuildSession {
         slides.push(s);
       }
     }
-    return { tree: { size: SLIDE_SIZES[theme.slide.size], slides }, paths, theme };
+    return { tree: { size: SLIDE_SIZES[theme.slide.size], slides }, paths, theme, warnings };
   }
 
   /** Layout, fit, render: the deck's bytes. Nothing touches the disk but reading images. */
   async render(content: ParsedContent, set: TemplateSet): Promise<DeckResult> {
-    const { tree, paths, theme } = this.layout(content, set);
-    const warnings: Warning[] = [];
+    const { tree, paths, theme, warnings } = this.layout(content, set);
     const fitted = !this.options.fit
       ? placeWithoutFitting(tree)
       : fitTree(
