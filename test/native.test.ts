@@ -1,5 +1,7 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -7,6 +9,7 @@ import { builtDecks, cli, HAS_PDFTOTEXT, HAS_SOFFICE, requireTool, SEED, tempDir
 import { decodeXml, openDeck, type OpenedDeck } from './helpers/pptx.js';
 import { pdfText, toPdf } from './helpers/soffice.js';
 
+const run = promisify(execFile);
 const enabled = requireTool('soffice', HAS_SOFFICE) && requireTool('pdftotext', HAS_PDFTOTEXT);
 
 /** Top-level shapes of a part's spTree, in order: kind, name, placeholder type, the XML. */
@@ -195,3 +198,48 @@ describe('briefdeck check: accessibility findings (issue 11)', () => {
 });
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+describe.skipIf(!enabled)('the seed in LibreOffice: notes pages and page names (issue 11)', () => {
+  let dir: string;
+  let file: string;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    expect((await cli('build', SEED, '-o', dir)).code).toBe(0);
+    file = join(dir, 'xi-south-korea-visit.pptx');
+  });
+
+  const convert = async (filter: string, ext: string) => {
+    const out = tempDir();
+    const profile = tempDir('lo-profile-');
+    await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', filter, '--outdir', out, file], { timeout: 180_000 });
+    return join(out, `xi-south-korea-visit.${ext}`);
+  };
+
+  it('prints each slide’s notes on its notes page', async () => {
+    const pdf = await convert('pdf:impress_pdf_Export:{"ExportNotesPages":{"type":"boolean","value":"true"},"ExportOnlyNotesPages":{"type":"boolean","value":"true"}}', 'pdf');
+    const pages = await pdfText(pdf);
+    const deck = await openDeck(file);
+    expect(pages).toHaveLength(10);
+    const squash = (s: string) => s.replace(/\s+/g, ' ');
+    deck.slides.forEach((s, i) => {
+      if (!s.notes) return;
+      // the first and last words of the notes, on that slide's page
+      const words = s.notes.split(/\s+/);
+      expect(squash(pages[i]!), `notes page ${i + 1}`).toContain(words.slice(0, 6).join(' '));
+      expect(squash(pages[i]!), `notes page ${i + 1}`).toContain(words.slice(-4).join(' '));
+    });
+    expect(deck.slides.filter((s) => s.notes).length).toBeGreaterThan(3);
+  });
+
+  it('names each page of its ODP conversion after the slide title', async () => {
+    const odp = await convert('odp', 'odp');
+    const content = await (await JSZip.loadAsync(readFileSync(odp))).file('content.xml')!.async('string');
+    const names = [...content.matchAll(/<draw:page [^>]*?draw:name="([^"]*)"/g)].map((m) => decodeXml(m[1]!));
+    const deck = await openDeck(file);
+    const titles = deck.slides.map((s) => text(shapes(s.xml)[0]!.xml));
+    // LibreOffice cuts page names at 63 characters
+    expect(names).toEqual(titles.map((t) => t.slice(0, 63)));
+    expect(await deck.read('docProps/app.xml')).toContain('<vt:lpstr>Relations before and after the visit</vt:lpstr>');
+  });
+});

@@ -3,7 +3,7 @@ import { Memo } from '../base/memo.js';
 import type { LayoutTree, SlideNode, TableNode, TableStyle } from '../layout/types.js';
 import { conformEntries, zipPackage, type ConformOptions, type PartMemo } from './conform.js';
 import { renderParts, type DeckMeta } from './engine.js';
-import { planLayouts, type DeckLayouts } from './layouts.js';
+import { planLayouts, slideTitle, type DeckLayouts } from './layouts.js';
 import type { ZipEntry } from './package.js';
 import type { ThemeScheme } from '../theme/defaults.js';
 
@@ -82,7 +82,7 @@ export async function writeDeck(
   const skip = new Set([...reused.keys()].flatMap((i) => slideParts(i + 1)));
   // a slide drawn because its key was new has new XML too
   const unique = new Set(keys.flatMap((k, i) => (k !== undefined && !reused.has(i) ? [`ppt/slides/slide${i + 1}.xml`] : [])));
-  const entries = await conformEntries(parts, conform, { skip, unique, native: { layouts, pictures, ...(tables ? { tables } : {}), ...(deck.theme ? { theme: deck.theme } : {}) }, ...(caches.parts ? { memo: caches.parts } : {}) });
+  const entries = await conformEntries(parts, conform, { skip, unique, native: { layouts, pictures, titles: tree.slides.map(slideTitle), ...(tables ? { tables } : {}), ...(deck.theme ? { theme: deck.theme } : {}) }, ...(caches.parts ? { memo: caches.parts } : {}) });
   for (const es of reused.values()) for (const e of es) entries.set(e.name.toString('utf8'), e);
   keys.forEach((k, i) => {
     if (k === undefined || reused.has(i)) return;

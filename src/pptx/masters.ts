@@ -100,6 +100,16 @@ export interface NativeOptions {
   tables?: { style: TableStyle; banded: ReadonlySet<string> };
   /** The set's colours and fonts, for the theme part. */
   theme?: ThemeScheme;
+  /** Each slide's title, for the document properties' list of slide titles. */
+  titles?: readonly string[];
+}
+
+/** docProps/app.xml lists the theme and each slide by title, as PowerPoint writes it, not "Slide 1". */
+function appProperties(xml: string, master: string, titles: readonly string[]): string {
+  return xml.replace('<vt:lpstr>Office Theme</vt:lpstr>', `<vt:lpstr>${escapeXml(master)}</vt:lpstr>`).replace(/<vt:lpstr>Slide (\d+)<\/vt:lpstr>/g, (m, n: string) => {
+    const t = titles[Number(n) - 1];
+    return t ? `<vt:lpstr>${escapeXml(t)}</vt:lpstr>` : m;
+  });
 }
 
 /**
@@ -154,7 +164,8 @@ const tableProps = (xml: string, id: string, banded: boolean) =>
 
 /** Apply the pass to a deck's parts; `skip` names slide parts the caller replaces (reused slides). */
 export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet<string>): void {
-  const { layouts, pictures, tables, theme } = opts;
+  const { layouts, pictures, tables, theme, titles } = opts;
+  if (titles && pkg.has('docProps/app.xml')) pkg.setXml('docProps/app.xml', appProperties(pkg.xml('docProps/app.xml'), layouts.master, titles));
   if (theme) for (const part of ['ppt/theme/theme1.xml', 'ppt/theme/theme2.xml']) if (pkg.has(part)) pkg.setXml(part, themeXml(pkg.xml(part), theme));
   if (tables && pkg.has('ppt/tableStyles.xml')) pkg.setXml('ppt/tableStyles.xml', tableStylesXml(layouts.master, tables.style));
   const styleId = tables ? tableStyleId(layouts.master, tables.style) : '';
@@ -166,6 +177,11 @@ export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet
   layouts.layouts.forEach((def, i) => {
     const part = layoutPart(i);
     if (pkg.has(part)) pkg.setXml(part, accessibleShapes(layoutXml(pkg.xml(part), def, theme), pictures.get(part)));
+  });
+  layouts.slideLayout.forEach((_, i) => {
+    // notes at 12 pt, as PowerPoint's notes pages have them: LibreOffice does not take the size from the notes master
+    const notes = `ppt/notesSlides/notesSlide${i + 1}.xml`;
+    if (!skip?.has(notes) && pkg.has(notes)) pkg.setXml(notes, pkg.xml(notes).replace(/<a:rPr lang="([^"]*)" dirty="0"\/>/g, '<a:rPr lang="$1" sz="1200" dirty="0"/>'));
   });
   layouts.slideLayout.forEach((li, i) => {
     const part = `ppt/slides/slide${i + 1}.xml`;
