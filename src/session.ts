@@ -279,7 +279,7 @@ export class BuildSession {
         ...(d.organization ? { company: d.organization } : {}),
         date: documentDate(d.date, this.options.sourceDateEpoch),
       },
-      { master: theme.name, theme: themeScheme(theme) },
+      { master: theme.name, theme: themeScheme(theme), ...(d.language ? { language: d.language } : {}) },
       { parts: this.parts, slides: this.slides },
     );
     return { buffer, layout: tree, fitted, warnings: [...content.warnings, ...warnings] };

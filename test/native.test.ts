@@ -243,3 +243,45 @@ describe.skipIf(!enabled)('the seed in LibreOffice: notes pages and page names (
     expect(await deck.read('docProps/app.xml')).toContain('<vt:lpstr>Relations before and after the visit</vt:lpstr>');
   });
 });
+
+describe('deck.language and source links (issue 11)', () => {
+  const content = (extra: string) =>
+    `deck:\n  title: "Licences and colour"\n${extra}sections:\n  - title: "Overview"\n    bullets: ["Organisation of the visit"]\nsources:\n  - title: "Visit article"\n    url: "https://example.org/visit?a=1&b=2"\n`;
+
+  it('writes the deck language on its Latin runs and keeps Korean per script', async () => {
+    const dir = tempDir();
+    const f = join(dir, 'uk.yaml');
+    writeFileSync(f, content('  language: en-GB\n  subtitle: "한국어 부제"\n'));
+    const r = await cli('build', f, '-o', dir);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    const deck = await openDeck(join(dir, 'uk.pptx'));
+    for (const s of deck.slides) {
+      expect(s.xml).not.toContain('lang="en-US"');
+      expect(s.xml).toContain('lang="en-GB"');
+    }
+    expect(deck.slides[0]!.xml).toContain('lang="ko-KR"');
+    expect(deck.slides[0]!.layoutXml).not.toContain(' lang="en-US"');
+  });
+
+  it('a malformed language tag is a content error at file:line:col', async () => {
+    const dir = tempDir();
+    const f = join(dir, 'bad.yaml');
+    writeFileSync(f, content('  language: "english please"\n'));
+    const r = await cli('build', f, '-o', dir);
+    expect(r.code).toBe(3);
+    expect(r.err.join('\n')).toMatch(/bad\.yaml:3:13: .*deck\.language.*BCP 47/);
+  });
+
+  it('makes a source url a hyperlink', async () => {
+    const dir = tempDir();
+    const f = join(dir, 'links.yaml');
+    writeFileSync(f, content(''));
+    expect((await cli('build', f, '-o', dir)).code).toBe(0);
+    const deck = await openDeck(join(dir, 'links.pptx'));
+    const sources = deck.slides.at(-1)!;
+    const rid = /<a:hlinkClick r:id="(rId\d+)"/.exec(sources.xml)?.[1];
+    expect(rid).toBeDefined();
+    const rels = await deck.read(sources.name.replace('slides/', 'slides/_rels/') + '.rels');
+    expect(rels).toMatch(new RegExp(`Id="${rid}" Type="[^"]*/hyperlink" Target="https://example\\.org/visit\\?a=1&amp;b=2" TargetMode="External"`));
+  });
+});

@@ -234,10 +234,12 @@ class Reader {
         continue;
       }
       if (c.name !== 'li') this.fail(c, `is not allowed inside <bullets>; use <li>`);
-      this.allow(c, ['level']);
+      this.allow(c, ['level', 'href']);
       const level = this.num(c, 'level', 0);
       if (!Number.isInteger(level) || level < 0 || level > 4) this.fail(c, 'attribute `level` must be 0 to 4');
-      items.push({ text: this.text(c, false).join('\n'), level });
+      const href = c.attrs['href']?.trim();
+      if (href && !/^(https?:\/\/|mailto:)\S+$/i.test(href)) this.fail(c, `attribute \`href\` must be an http(s) or mailto address, got "${href}"`);
+      items.push({ text: this.text(c, false).join('\n'), level, ...(href ? { href } : {}) });
     }
     return {
       kind: 'bullets',

@@ -62,6 +62,8 @@ export const BULLET_INSET = 0.05;
 export interface BulletItem {
   text: string;
   level: number;
+  /** A web address the item links to. */
+  href?: string;
   /** Set by fit: this item's size in points (sub-bullets are smaller). */
   size?: number;
 }

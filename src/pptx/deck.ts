@@ -21,7 +21,8 @@ const slideParts = (n: number) => [`ppt/slides/slide${n}.xml`, `ppt/slides/_rels
  * - the slide size, which pptxgenjs scales every position by;
  * - the East Asian fonts by script, which conform writes into its runs;
  * - the layout it is on, and that layout's place among the deck's (its part name);
- * - for a slide with a table, the deck's table style (its tables reference it).
+ * - for a slide with a table, the deck's table style (its tables reference it);
+ * - the deck's language, on its runs.
  * Slides with images of their own are never reused: their media parts and content types come from
  * the drawing. Chrome images are on the layouts, which are always drawn.
  */
@@ -32,11 +33,11 @@ export class SlideCache {
     this.memo = new Memo(budget, (key, parts) => key.length + parts.reduce((n, e) => n + e.packed.length + 160, 0));
   }
 
-  static key(slide: SlideNode, index: number, tree: LayoutTree, conform: ConformOptions, layouts: DeckLayouts, tableStyle?: TableStyle): string | undefined {
+  static key(slide: SlideNode, index: number, tree: LayoutTree, conform: ConformOptions, layouts: DeckLayouts, tableStyle?: TableStyle, language?: string): string | undefined {
     if (slide.nodes.some((n) => n.kind === 'image' && !n.chrome)) return undefined;
     const li = layouts.slideLayout[index];
     const layout = li === undefined ? undefined : layouts.layouts[li];
-    return `${index}\u0000${hash('sha256', JSON.stringify({ size: tree.size, eaFonts: conform.eaFonts, slide, li, layout, tableStyle: slide.nodes.some((n) => n.kind === 'table') ? tableStyle : undefined }), 'base64')}`;
+    return `${index}\u0000${hash('sha256', JSON.stringify({ size: tree.size, eaFonts: conform.eaFonts, slide, li, layout, tableStyle: slide.nodes.some((n) => n.kind === 'table') ? tableStyle : undefined, language }), 'base64')}`;
   }
 
   get(key: string): ZipEntry[] | undefined {
@@ -66,13 +67,13 @@ export async function writeDeck(
   tree: LayoutTree,
   meta: DeckMeta,
   conform: ConformOptions,
-  deck: { master: string; theme?: ThemeScheme },
+  deck: { master: string; theme?: ThemeScheme; language?: string },
   caches: { parts?: PartMemo; slides?: SlideCache } = {},
 ): Promise<Buffer> {
   const { slides } = caches;
   const layouts = planLayouts(tree, deck.master);
   const tables = deckTables(tree);
-  const keys = slides ? tree.slides.map((s, i) => SlideCache.key(s, i, tree, conform, layouts, tables?.style)) : [];
+  const keys = slides ? tree.slides.map((s, i) => SlideCache.key(s, i, tree, conform, layouts, tables?.style, deck.language)) : [];
   const reused = new Map<number, ZipEntry[]>();
   keys.forEach((k, i) => {
     const hit = k === undefined ? undefined : slides?.get(k);
@@ -82,7 +83,7 @@ export async function writeDeck(
   const skip = new Set([...reused.keys()].flatMap((i) => slideParts(i + 1)));
   // a slide drawn because its key was new has new XML too
   const unique = new Set(keys.flatMap((k, i) => (k !== undefined && !reused.has(i) ? [`ppt/slides/slide${i + 1}.xml`] : [])));
-  const entries = await conformEntries(parts, conform, { skip, unique, native: { layouts, pictures, titles: tree.slides.map(slideTitle), ...(tables ? { tables } : {}), ...(deck.theme ? { theme: deck.theme } : {}) }, ...(caches.parts ? { memo: caches.parts } : {}) });
+  const entries = await conformEntries(parts, conform, { skip, unique, native: { layouts, pictures, titles: tree.slides.map(slideTitle), ...(deck.language ? { language: deck.language } : {}), ...(tables ? { tables } : {}), ...(deck.theme ? { theme: deck.theme } : {}) }, ...(caches.parts ? { memo: caches.parts } : {}) });
   for (const es of reused.values()) for (const e of es) entries.set(e.name.toString('utf8'), e);
   keys.forEach((k, i) => {
     if (k === undefined || reused.has(i)) return;

@@ -164,6 +164,7 @@ function addBullets(slide: Slide, n: BulletsNode, objectName: string): void {
       fontSize: it.size ?? n.style.size,
       paraSpaceAfter: n.spacing,
       breakLine: i < n.items.length - 1,
+      ...(it.href ? { hyperlink: { url: it.href } } : {}),
     },
   }));
   slide.addText(runs, {

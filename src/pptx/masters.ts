@@ -102,7 +102,12 @@ export interface NativeOptions {
   theme?: ThemeScheme;
   /** Each slide's title, for the document properties' list of slide titles. */
   titles?: readonly string[];
+  /** The deck's language (BCP 47) for its Latin runs; pptxgenjs writes en-US everywhere. */
+  language?: string;
 }
+
+/** The deck's language on every run pptxgenjs marked en-US; conform's East Asian fix then sets Korean, Chinese and Japanese runs per script. */
+const withLanguage = (xml: string, lang: string | undefined) => (lang && lang !== 'en-US' ? xml.replace(/ lang="en-US"/g, ` lang="${lang}"`) : xml);
 
 /** docProps/app.xml lists the theme and each slide by title, as PowerPoint writes it, not "Slide 1". */
 function appProperties(xml: string, master: string, titles: readonly string[]): string {
@@ -164,30 +169,31 @@ const tableProps = (xml: string, id: string, banded: boolean) =>
 
 /** Apply the pass to a deck's parts; `skip` names slide parts the caller replaces (reused slides). */
 export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet<string>): void {
-  const { layouts, pictures, tables, theme, titles } = opts;
+  const { layouts, pictures, tables, theme, titles, language } = opts;
   if (titles && pkg.has('docProps/app.xml')) pkg.setXml('docProps/app.xml', appProperties(pkg.xml('docProps/app.xml'), layouts.master, titles));
   if (theme) for (const part of ['ppt/theme/theme1.xml', 'ppt/theme/theme2.xml']) if (pkg.has(part)) pkg.setXml(part, themeXml(pkg.xml(part), theme));
   if (tables && pkg.has('ppt/tableStyles.xml')) pkg.setXml('ppt/tableStyles.xml', tableStylesXml(layouts.master, tables.style));
   const styleId = tables ? tableStyleId(layouts.master, tables.style) : '';
   const master = 'ppt/slideMasters/slideMaster1.xml';
+  for (const part of [master, 'ppt/notesMasters/notesMaster1.xml']) if (pkg.has(part)) pkg.setXml(part, withLanguage(pkg.xml(part), language));
   if (pkg.has(master)) pkg.setXml(master, pkg.xml(master).replace(/<p:cSld(?: name="[^"]*")?>/, `<p:cSld name="${escapeXml(layouts.master)}">`));
   // pptxgenjs's own first layout, which no slide uses: an empty layout is PowerPoint's "Blank"
   const blank = 'ppt/slideLayouts/slideLayout1.xml';
   if (pkg.has(blank)) pkg.setXml(blank, pkg.xml(blank).replace('<p:cSld name="DEFAULT">', '<p:cSld name="Blank">'));
   layouts.layouts.forEach((def, i) => {
     const part = layoutPart(i);
-    if (pkg.has(part)) pkg.setXml(part, accessibleShapes(layoutXml(pkg.xml(part), def, theme), pictures.get(part)));
+    if (pkg.has(part)) pkg.setXml(part, withLanguage(accessibleShapes(layoutXml(pkg.xml(part), def, theme), pictures.get(part)), language));
   });
   layouts.slideLayout.forEach((_, i) => {
     // notes at 12 pt, as PowerPoint's notes pages have them: LibreOffice does not take the size from the notes master
     const notes = `ppt/notesSlides/notesSlide${i + 1}.xml`;
-    if (!skip?.has(notes) && pkg.has(notes)) pkg.setXml(notes, pkg.xml(notes).replace(/<a:rPr lang="([^"]*)" dirty="0"\/>/g, '<a:rPr lang="$1" sz="1200" dirty="0"/>'));
+    if (!skip?.has(notes) && pkg.has(notes)) pkg.setXml(notes, withLanguage(pkg.xml(notes), language).replace(/<a:rPr lang="([^"]*)" dirty="0"\/>/g, '<a:rPr lang="$1" sz="1200" dirty="0"/>'));
   });
   layouts.slideLayout.forEach((li, i) => {
     const part = `ppt/slides/slide${i + 1}.xml`;
     if (skip?.has(part) || !pkg.has(part)) return;
     let xml = accessibleShapes(linkPlaceholders(pkg.xml(part), layouts.layouts[li]!), pictures.get(part));
     if (tables && xml.includes('<a:tbl>')) xml = tableProps(xml, styleId, tables.banded.has(part));
-    pkg.setXml(part, xml);
+    pkg.setXml(part, withLanguage(xml, language));
   });
 }
