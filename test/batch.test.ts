@@ -30,7 +30,7 @@ describe('manifests (issue 6)', () => {
     expect(working.slides[1]!.texts).toContain('Contents'); // the memo set, from the manifest
     expect(working.slides[3]!.shown.filter((t) => t === 'CUI')).toHaveLength(2);
     const press = await openDeck(join(out, 'visit-press-office.pptx'));
-    expect(press.slides[3]!.xml).toContain('<a:srgbClr val="3F3F46"/>');
+    expect(press.slides[3]!.layoutXml).toContain('<a:srgbClr val="3F3F46"/>'); // the title bar is chrome, on the layout
     expect(press.slides[3]!.shown).toContain('Press Office'); // organization → footer
     // the tables come through untouched in every variant
     expect(press.slides.flatMap((s) => s.tables)).toEqual(principal.slides.flatMap((s) => s.tables));
