@@ -19,7 +19,7 @@ import { ZIP_EPOCH } from './pptx/package.js';
 import { TemplateEngine } from './template/engine.js';
 import { planDeck } from './template/plan.js';
 import { findConfig, listTree, loadTemplateSet, resolveAsset, resolveRoots, type TemplateRoots, type TemplateSet } from './template/roots.js';
-import { themeColors } from './theme/defaults.js';
+import { themeColors, themeScheme } from './theme/defaults.js';
 import { patchTheme } from './theme/load.js';
 import { SLIDE_SIZES, type Theme } from './theme/schema.js';
 
@@ -250,13 +250,21 @@ export class BuildSession {
     const theme = patchTheme(set.theme, content.model.theme, content.map);
     const contentDir = dirname(resolve(content.map.file));
     const asset = (src: string) => resolveAsset(src, set.roots, contentDir);
+    const warnings: Warning[] = [];
     if (theme.logo) {
+      const fromContent = content.model.theme?.logo !== undefined;
+      const themeFile = () => [...set.themeFiles].reverse().find((f) => /^logo:/m.test(readFileSync(f, 'utf8'))) ?? set.themeFiles.at(-1)!;
+      if (!theme.logo.alt && !theme.logo.decorative) {
+        // a screen reader would have nothing to say for it; the slides still build
+        const file = fromContent ? content.map.file : displayPath(themeFile());
+        const line = fromContent ? content.map.locate(['theme', 'logo']) : { line: readFileSync(themeFile(), 'utf8').split('\n').findIndex((l) => /^logo:/.test(l)) + 1, col: 1 };
+        warnings.push({ code: 'NO_ALT_TEXT', message: 'the logo has no alt text and is not marked decorative; set logo.alt (what it shows) or logo.decorative: true', location: { file, ...line } });
+      }
       // check the logo here, so its error names the file that set it rather than the layout that drew it
       try {
         asset(theme.logo.src);
       } catch (err) {
-        const fromContent = content.model.theme?.logo !== undefined;
-        const file = fromContent ? content.map.file : displayPath([...set.themeFiles].reverse().find((f) => /^logo:/m.test(readFileSync(f, 'utf8'))) ?? set.themeFiles.at(-1)!);
+        const file = fromContent ? content.map.file : displayPath(themeFile());
         const at = fromContent ? content.map.locate(['theme', 'logo', 'src']) : undefined;
         throw new BriefdeckError('TEMPLATE_ERROR', `theme logo: ${(err as Error).message}`, {
           location: { file, ...(at ?? {}) },
@@ -275,12 +283,12 @@ export class BuildSession {
         });
       }
     }
-    return { engine, theme, asset, plan };
+    return { engine, theme, asset, plan, warnings };
   }
 
   /** Content → slide markup → layout tree. */
   layout(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; paths: Map<SlideNode, PathSegment[]>; theme: Theme; warnings: Warning[] } {
-    const { engine, theme, asset, plan } = this.prepare(content, set);
+    const { engine, theme, asset, plan, warnings: prepared } = this.prepare(content, set);
     const defaults = { ...markupDefaults(theme), asset };
     const page = SLIDE_SIZES[theme.slide.size];
     const paths = new Map<SlideNode, PathSegment[]>();
@@ -308,7 +316,7 @@ export class BuildSession {
         }
       }
     }
-    return { tree: { size: page, slides }, paths, theme, warnings: [...warnings.values()] };
+    return { tree: { size: page, slides }, paths, theme, warnings: [...prepared, ...warnings.values()] };
   }
 
   /** Layout and fit: the tree as rendered, with fitting's warnings, all and per slide. */
@@ -355,6 +363,7 @@ export class BuildSession {
         ...(d.organization ? { company: d.organization } : {}),
         date: documentDate(d.date, this.options.sourceDateEpoch),
       },
+      { master: theme.name, theme: themeScheme(theme), ...(d.language ? { language: d.language } : {}) },
       { parts: this.parts, slides: this.slides },
     );
     return { buffer, layout: tree, fitted, warnings };
@@ -395,8 +404,8 @@ export class BuildSession {
    */
   async validate(job: DeckJob): Promise<{ warnings: Warning[] }> {
     const content = applyOverrides(await this.content(job.input), job.overrides);
-    this.prepare(content, this.templateSet(job.input, job.template ?? this.options.template));
-    return { warnings: content.warnings };
+    const { warnings } = this.prepare(content, this.templateSet(job.input, job.template ?? this.options.template));
+    return { warnings: [...content.warnings, ...warnings] };
   }
 
   /** Build one deck and write it atomically: content, overrides, templates, render, write. */

@@ -28,10 +28,10 @@ describe('manifests (issue 6)', () => {
     expect(principal.slides[0]!.texts).toContain('President Xi Jinping’s Visit to South Korea'); // the shared title stays
     const working = await openDeck(join(out, 'visit-working-level.pptx'));
     expect(working.slides[1]!.texts).toContain('Contents'); // the memo set, from the manifest
-    expect(working.slides[3]!.texts.filter((t) => t === 'CUI')).toHaveLength(2);
+    expect(working.slides[3]!.shown.filter((t) => t === 'CUI')).toHaveLength(2);
     const press = await openDeck(join(out, 'visit-press-office.pptx'));
-    expect(press.slides[3]!.xml).toContain('<a:srgbClr val="3F3F46"/>');
-    expect(press.slides[3]!.texts).toContain('Press Office'); // organization → footer
+    expect(press.slides[3]!.layoutXml).toContain('<a:srgbClr val="3F3F46"/>'); // the title bar is chrome, on the layout
+    expect(press.slides[3]!.shown).toContain('Press Office'); // organization → footer
     // the tables come through untouched in every variant
     expect(press.slides.flatMap((s) => s.tables)).toEqual(principal.slides.flatMap((s) => s.tables));
   });
@@ -114,7 +114,7 @@ describe('incremental builds (issue 6)', () => {
     // a template change
     writeFileSync(join(root, 'partials', 'footer.hbs'), footer.replace('{{footer}}', 'Changed {{footer}}'));
     expect(await build()).toEqual(['built m01.pptx', 'built m02.pptx']);
-    expect((await openDeck(join(out, 'm01.pptx'))).slides[1]!.texts.some((t) => t.startsWith('Changed '))).toBe(true);
+    expect((await openDeck(join(out, 'm01.pptx'))).slides[1]!.shown.some((t) => t.startsWith('Changed '))).toBe(true);
     expect(await build()).toEqual(['skipped m01.pptx', 'skipped m02.pptx']);
     // a manifest entry change touches only its deck
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('Meeting 2', 'Meeting two'));

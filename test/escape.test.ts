@@ -32,7 +32,7 @@ sections:
     const r = await cli('build', file, '-o', dir);
     expect(r.code, r.err.join('\n')).toBe(0);
     const deck = await openDeck(join(dir, 'nasty.pptx'));
-    const texts = deck.slides.flatMap((s) => s.texts);
+    const texts = deck.slides.flatMap((s) => s.shown);
     for (const s of NASTY) expect(texts, s).toContain(s);
     expect(texts).toContain('</slide><slide>');
     expect(texts).toContain('R&D <INTERNAL>');

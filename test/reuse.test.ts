@@ -60,7 +60,7 @@ describe('slides and parts reused across the decks of a batch', () => {
     const opts = { eaFonts: { ko: 'A', zh: 'B', ja: 'C' }, date: new Date(0) };
     const fresh = () => ({ parts: new Memo<ZipEntry>(16 << 20, (k, e) => k.length + e.packed.length), slides: new SlideCache(16 << 20) });
     let caches = fresh();
-    const build = (t: LayoutTree) => writeDeck(t, { title: 't' }, opts, caches);
+    const build = (t: LayoutTree) => writeDeck(t, { title: 't' }, opts, { master: 'briefing' }, caches);
     const cold = [await build(numbered)];
     caches = fresh();
     cold.push(await build(unnumbered));

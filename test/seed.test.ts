@@ -80,7 +80,7 @@ describe('the seed deck, end to end', () => {
 
   it('shows the classification banner and a slide number on every slide', () => {
     for (const s of deck.slides) {
-      expect(s.texts.filter((t) => t === 'UNCLASSIFIED')).toHaveLength(2);
+      expect(s.shown.filter((t) => t === 'UNCLASSIFIED')).toHaveLength(2);
     }
     for (const s of deck.slides.slice(1)) expect(s.xml).toContain('type="slidenum"');
   });

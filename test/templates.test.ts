@@ -94,8 +94,10 @@ describe('template roots (issue 5)', () => {
         expect(mine.xml).toBe(s.xml); // the title slide has no footer
         return;
       }
-      expect(mine.texts).toContain('House footer');
-      expect(mine.xml.replace('House footer', 'President Xi Jinping’s Visit to South Korea')).toBe(s.xml);
+      expect(mine.shown).toContain('House footer');
+      // the footer is chrome: on the slide's layout, so the slide itself is unchanged (issue 11)
+      expect(mine.xml).toBe(s.xml);
+      expect(mine.layoutXml.replace('House footer', 'President Xi Jinping’s Visit to South Korea')).toBe(s.layoutXml);
     });
   });
 
@@ -103,11 +105,11 @@ describe('template roots (issue 5)', () => {
     const p = project();
     mkdirSync(join(p.dir, 'templates', 'partials'), { recursive: true });
     writeFileSync(join(p.dir, 'templates', 'partials', 'footer.hbs'), footerSaying('Project footer'));
-    expect((await build(p.file)).slides[1]!.texts).toContain('Project footer');
+    expect((await build(p.file)).slides[1]!.shown).toContain('Project footer');
     const cliRoot = overrideRoot('partials/footer.hbs', footerSaying('Command-line footer'));
     const both = await build(p.file, '-t', cliRoot);
-    expect(both.slides[1]!.texts).toContain('Command-line footer');
-    expect(both.slides[1]!.texts).not.toContain('Project footer');
+    expect(both.slides[1]!.shown).toContain('Command-line footer');
+    expect(both.slides[1]!.shown).not.toContain('Project footer');
   });
 
   it('briefdeck.config.yaml can name the project folder and the set', async () => {
@@ -116,7 +118,7 @@ describe('template roots (issue 5)', () => {
     writeFileSync(join(p.dir, 'brand', 'partials', 'footer.hbs'), footerSaying('Configured footer'));
     writeFileSync(join(p.dir, 'briefdeck.config.yaml'), 'set: memo\ntemplates: brand\n');
     const deck = await build(p.file);
-    expect(deck.slides[1]!.texts).toContain('Configured footer');
+    expect(deck.slides[1]!.shown).toContain('Configured footer');
     expect(deck.slides[1]!.texts).toContain('Contents'); // memo's agenda title
   });
 
@@ -146,7 +148,8 @@ describe('themes (issue 5)', () => {
     const p = project();
     writeFileSync(p.file, `${readFileSync(SEED, 'utf8')}\ntheme:\n  colors:\n    accent: "00A651"\n  slide:\n    size: "4:3"\n`);
     const deck = await build(p.file);
-    expect(deck.slides[3]!.xml).toContain('<a:srgbClr val="00A651"/>');
+    // the accent rule is chrome, on the slide's layout (issue 11)
+    expect(deck.slides[3]!.layoutXml).toContain('<a:srgbClr val="00A651"/>');
     expect(await deck.read('ppt/presentation.xml')).toContain('<p:sldSz cx="9144000" cy="6858000"');
   });
 
@@ -189,13 +192,17 @@ describe('strict templates and the sandbox (issue 5)', () => {
   );
 
   it('a logo from the theme is placed on the slides, from inside a template root', async () => {
-    const root = overrideRoot('theme.yaml', 'logo:\n  src: images/logo.png\n  w: 1.2\n  h: 0.6\n');
+    const root = overrideRoot('theme.yaml', 'logo:\n  src: images/logo.png\n  w: 1.2\n  h: 0.6\n  alt: Ministry crest\n');
     mkdirSync(join(root, 'images'));
     writeFileSync(join(root, 'images', 'logo.png'), PNG);
     const deck = await build(SEED, '-t', root);
     expect(deck.parts.filter((p) => p.startsWith('ppt/media/'))).not.toEqual([]);
-    expect(deck.slides[2]!.xml).toContain('<p:pic>');
-    expect(deck.slides[0]!.xml).not.toContain('<p:pic>');
+    // the logo is chrome: drawn once on each layout with a title bar, with its alt text and never its path (issue 11)
+    expect(deck.slides[2]!.layoutXml).toContain('<p:pic>');
+    expect(deck.slides[2]!.layoutXml).toMatch(/<p:cNvPr id="\d+" name="Logo" descr="Ministry crest"/);
+    expect(deck.slides[2]!.layoutXml).not.toContain('logo.png"');
+    expect(deck.slides[0]!.layoutXml).not.toContain('<p:pic>');
+    expect(deck.slides.some((s) => s.xml.includes('<p:pic>'))).toBe(false);
   });
 
   it.each([
@@ -289,8 +296,8 @@ describe('precompiled built-in templates', () => {
     mkdirSync(join(p.dir, 'templates', 'layouts'), { recursive: true });
     writeFileSync(join(p.dir, 'templates', 'layouts', 'title.hbs'), readFileSync('templates/briefing/layouts/title.hbs', 'utf8').replace('>BRIEFING<', '>CHANGED<'));
     return build(p.file).then((deck) => {
-      expect(deck.slides[0]!.texts).toContain('CHANGED');
-      expect(deck.slides[0]!.texts).not.toContain('BRIEFING');
+      expect(deck.slides[0]!.shown).toContain('CHANGED');
+      expect(deck.slides[0]!.shown).not.toContain('BRIEFING');
     });
   });
 });

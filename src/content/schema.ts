@@ -54,6 +54,11 @@ export const DeckSchema = z.strictObject({
   date: text.optional().describe('ISO date or free text.'),
   organization: text.optional(),
   classification: text.optional().describe('e.g. "UNCLASSIFIED"; shown on every slide when set.'),
+  language: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|\d{3}))?(-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*$/, { error: 'expected a BCP 47 language tag such as en-GB, en-US or fr-FR' })
+    .optional()
+    .describe("The deck's language, a BCP 47 tag (default en-US): the spelling language of its Latin text. Korean, Chinese and Japanese runs keep their own."),
 });
 
 export const ContentSchema = z.strictObject({

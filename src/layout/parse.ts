@@ -14,6 +14,7 @@ import type {
   StackNode,
   TableNode,
   TextNode,
+  TextRole,
   TextStyle,
   VAlign,
 } from './types.js';
@@ -203,8 +204,8 @@ class Reader {
   }
 
   textNode(el: El): TextNode {
-    this.allow(el, [...BOX, ...STYLE, 'role', 'fill', 'inset', 'max-lines']);
-    const role = this.oneOf(el, 'role', ['title', 'body'], 'body');
+    this.allow(el, [...BOX, ...STYLE, 'role', 'fill', 'inset', 'max-lines', 'name']);
+    const role = this.oneOf<TextRole>(el, 'role', ['title', 'subtitle', 'body'], 'body');
     const title = role === 'title';
     const style = this.style(el, this.d.size, title ? this.d.titleMinSize : this.d.minSize, title ? this.d.headingFont : this.d.font);
     const maxLines = el.attrs['max-lines'] !== undefined ? this.num(el, 'max-lines') : title ? 2 : undefined;
@@ -217,7 +218,14 @@ class Reader {
       inset: this.num(el, 'inset', 0.05),
       maxLines,
       paragraphs: this.text(el, true),
+      ...(role === 'body' ? {} : { declaredSize: style.size }),
+      ...this.name(el),
     };
+  }
+
+  name(el: El): { name?: string } {
+    const v = el.attrs['name']?.trim();
+    return v ? { name: v } : {};
   }
 
   bullets(el: El): BulletsNode {
@@ -230,10 +238,12 @@ class Reader {
         continue;
       }
       if (c.name !== 'li') this.fail(c, `is not allowed inside <bullets>; use <li>`);
-      this.allow(c, ['level']);
+      this.allow(c, ['level', 'href']);
       const level = this.num(c, 'level', 0);
       if (!Number.isInteger(level) || level < 0 || level > 4) this.fail(c, 'attribute `level` must be 0 to 4');
-      items.push({ text: this.text(c, false).join('\n'), level });
+      const href = c.attrs['href']?.trim();
+      if (href && !/^(https?:\/\/|mailto:)\S+$/i.test(href)) this.fail(c, `attribute \`href\` must be an http(s) or mailto address, got "${href}"`);
+      items.push({ text: this.text(c, false).join('\n'), level, ...(href ? { href } : {}) });
     }
     return {
       kind: 'bullets',
@@ -304,20 +314,22 @@ class Reader {
   }
 
   rect(el: El): RectNode {
-    this.allow(el, [...BOX, 'fill', 'line', 'line-width']);
+    this.allow(el, [...BOX, 'fill', 'line', 'line-width', 'name']);
     this.noChildren(el);
-    return { kind: 'rect', box: this.box(el), fill: this.color(el, 'fill'), line: this.color(el, 'line'), lineWidth: this.num(el, 'line-width', 0.75) };
+    return { kind: 'rect', box: this.box(el), fill: this.color(el, 'fill'), line: this.color(el, 'line'), lineWidth: this.num(el, 'line-width', 0.75), ...this.name(el) };
   }
 
   image(el: El): ImageNode {
-    this.allow(el, [...BOX, 'src']);
+    this.allow(el, [...BOX, 'src', 'alt', 'decorative', 'name']);
     this.noChildren(el);
     const src = el.attrs['src'];
     if (!src) this.fail(el, 'needs attribute `src`');
     if (!/\.(png|jpe?g|gif)$/i.test(src)) this.fail(el, `src must be a .png, .jpg or .gif image, got "${src}"`);
     if (!this.d.asset) this.fail(el, 'cannot be used here: no image folders are known');
+    const alt = el.attrs['alt']?.trim() || undefined;
+    const decorative = this.bool(el, 'decorative', false);
     try {
-      return { kind: 'image', box: this.box(el), src: this.d.asset(src) };
+      return { kind: 'image', box: this.box(el), src: this.d.asset(src), alt, decorative, ...this.name(el) };
     } catch (e) {
       if (e instanceof BriefdeckError) this.fail(el, `${e.message}${e.hint ? ` (${e.hint})` : ''}`);
       throw e;
@@ -325,7 +337,7 @@ class Reader {
   }
 
   slideNumber(el: El): SlideNumberNode {
-    this.allow(el, [...BOX, ...STYLE]);
+    this.allow(el, [...BOX, ...STYLE, 'name']);
     this.noChildren(el);
     return { kind: 'slide-number', box: this.box(el), style: this.style(el, 10, 10) };
   }
@@ -347,6 +359,40 @@ class Reader {
 
   noChildren(el: El): void {
     if (el.children.some((c) => typeof c !== 'string' || c.trim())) this.fail(el, 'must be empty');
+  }
+
+  /**
+   * What `<chrome>` holds, marked as chrome: drawn once on the slide's layout. A title or subtitle
+   * inside it is the slide's own (its placeholder's geometry and style are the layout's).
+   */
+  chrome(el: El): LayoutNode[] {
+    this.allow(el, []);
+    const out: LayoutNode[] = [];
+    for (const c of el.children) {
+      if (typeof c === 'string') {
+        if (c.trim()) this.fail(el, `may not hold loose text ("${c.trim().slice(0, 40)}"); put it in <text>`);
+        continue;
+      }
+      switch (c.name) {
+        case 'text': {
+          const t = this.textNode(c);
+          out.push(t.role === 'body' ? { ...t, chrome: true } : t);
+          break;
+        }
+        case 'rect':
+          out.push({ ...this.rect(c), chrome: true });
+          break;
+        case 'image':
+          out.push({ ...this.image(c), chrome: true });
+          break;
+        case 'slide-number':
+          out.push({ ...this.slideNumber(c), chrome: true });
+          break;
+        default:
+          this.fail(c, `is not allowed inside <chrome>; use one of ${CHROME_CHILDREN.join(', ')}`);
+      }
+    }
+    return out;
   }
 
   slide(el: El, origin: string): SlideNode {
@@ -379,6 +425,9 @@ class Reader {
           break;
         case 'stack':
           nodes.push(this.stack(c));
+          break;
+        case 'chrome':
+          nodes.push(...this.chrome(c));
           break;
         case 'notes':
           this.allow(c, []);
@@ -415,7 +464,8 @@ const RANGES: Record<string, readonly [number, number, boolean?, string?]> = {
 
 const BOX = ['x', 'y', 'w', 'h'] as const;
 const STYLE = ['size', 'min-size', 'font', 'color', 'bold', 'italic', 'align', 'valign', 'line-spacing'] as const;
-const SLIDE_CHILDREN = ['text', 'bullets', 'table', 'rect', 'image', 'stack', 'slide-number', 'notes'];
+const SLIDE_CHILDREN = ['chrome', 'text', 'bullets', 'table', 'rect', 'image', 'stack', 'slide-number', 'notes'];
+const CHROME_CHILDREN = ['text', 'rect', 'image', 'slide-number'];
 
 /** Parse the markup one layout rendered into slides. */
 export function parseMarkup(markup: string, layout: string, src: MarkupSource, defaults: MarkupDefaults): SlideNode[] {

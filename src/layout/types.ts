@@ -25,9 +25,22 @@ export interface TextStyle {
   lineSpacing: number;
 }
 
-export interface TextNode {
+/**
+ * What the template's `<chrome>` holds: drawn once, on the slide layout the slide is on, not on the
+ * slide. Absent on slide content.
+ */
+export interface Chrome {
+  chrome?: true;
+  /** A shape name for the layout (from the template's `name=`). */
+  name?: string;
+}
+
+/** `title` and `subtitle` texts are the slide's title and subtitle placeholders; `body` text is content. */
+export type TextRole = 'title' | 'subtitle' | 'body';
+
+export interface TextNode extends Chrome {
   kind: 'text';
-  role: 'title' | 'body';
+  role: TextRole;
   box: Box;
   style: TextStyle;
   fill: string | undefined;
@@ -36,6 +49,8 @@ export interface TextNode {
   /** At most this many lines; titles default to 2. */
   maxLines: number | undefined;
   paragraphs: string[];
+  /** A title's or subtitle's size as the template wrote it, before fitting: its placeholder's size on the layout. */
+  declaredSize?: number;
 }
 
 /** Hanging indent per bullet level, in inches; fit measures with it and pptx renders with it. */
@@ -47,11 +62,13 @@ export const BULLET_INSET = 0.05;
 export interface BulletItem {
   text: string;
   level: number;
+  /** A web address the item links to. */
+  href?: string;
   /** Set by fit: this item's size in points (sub-bullets are smaller). */
   size?: number;
 }
 
-export interface BulletsNode {
+export interface BulletsNode extends Chrome {
   kind: 'bullets';
   box: Box;
   style: TextStyle;
@@ -72,7 +89,7 @@ export interface TableStyle extends TextStyle {
   cellInset: number;
 }
 
-export interface TableNode {
+export interface TableNode extends Chrome {
   kind: 'table';
   box: Box;
   style: TableStyle;
@@ -89,7 +106,7 @@ export interface TableNode {
   part?: { index: number; count: number };
 }
 
-export interface RectNode {
+export interface RectNode extends Chrome {
   kind: 'rect';
   box: Box;
   fill: string | undefined;
@@ -97,21 +114,25 @@ export interface RectNode {
   lineWidth: number;
 }
 
-export interface ImageNode {
+export interface ImageNode extends Chrome {
   kind: 'image';
   box: Box;
   /** Absolute path, resolved and checked at layout time. */
   src: string;
+  /** Alt text; never a file path. */
+  alt: string | undefined;
+  /** Marked decorative: screen readers and accessibility checkers skip it. */
+  decorative: boolean;
 }
 
-export interface SlideNumberNode {
+export interface SlideNumberNode extends Chrome {
   kind: 'slide-number';
   box: Box;
   style: TextStyle;
 }
 
 /** Vertical flow of text blocks; fit assigns their y and h. */
-export interface StackNode {
+export interface StackNode extends Chrome {
   kind: 'stack';
   box: Box;
   gap: number;

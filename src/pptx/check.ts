@@ -4,6 +4,7 @@ import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
 import { CONTENT_TYPES, ext, illegalCharacter, lineAt, PACKAGE_DEFECTS, PART_DEFECTS, type DeckProblem } from './defects/index.js';
+import { accessibilityFindings } from './a11y.js';
 import { type Package, PackageTooLarge, readPackage } from './package.js';
 import { plural } from '../base/words.js';
 
@@ -156,11 +157,12 @@ export async function checkDeck(data: Uint8Array, opts: CheckOptions = {}): Prom
   }
   for (const d of PACKAGE_DEFECTS) problems.push(...d.detect(pkg));
   problems.push(...packageRules(pkg));
+  if (broken.size === 0) problems.push(...accessibilityFindings(pkg));
   if (opts.schemas !== false) problems.push(...(await schemaProblems(pkg, opts.schemaDir ?? DEFAULT_SCHEMA_DIR, broken)));
   const order = (p: DeckProblem) => `${p.part}\u0000${String(p.line ?? 0).padStart(8, '0')}`;
   return problems.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
 export function formatDeckProblem(deck: string, p: DeckProblem): string {
-  return `${deck}: ${p.part || '(package)'}${p.line ? `:${p.line}` : ''}: ${p.message}`;
+  return `${deck}: ${p.part || '(package)'}${p.line ? `:${p.line}` : ''}: ${p.class === 'accessibility' ? `accessibility (${p.rule}): ` : ''}${p.message}`;
 }

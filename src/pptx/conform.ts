@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Memo } from '../base/memo.js';
 import { PACKAGE_DEFECTS, PART_DEFECTS, type ConformOptions } from './defects/index.js';
+import { makeNative, type NativeOptions } from './masters.js';
 import { isXmlPart, Package, packPart, readPackage, zipEntries, zipOrder, type ZipEntry } from './package.js';
 
 export type { ConformOptions };
@@ -39,11 +40,12 @@ export type PartMemo = Memo<ZipEntry>;
 export async function conformEntries(
   data: Uint8Array | Map<string, string | Uint8Array>,
   opts: ConformOptions,
-  parts: { skip?: ReadonlySet<string>; unique?: ReadonlySet<string>; memo?: PartMemo } = {},
+  parts: { skip?: ReadonlySet<string>; unique?: ReadonlySet<string>; memo?: PartMemo; native?: NativeOptions } = {},
 ): Promise<Map<string, ZipEntry>> {
-  const { skip, unique, memo } = parts;
+  const { skip, unique, memo, native } = parts;
   const pkg = data instanceof Map ? new Package(data) : await readPackage(data);
   for (const d of PACKAGE_DEFECTS) d.fix(pkg, opts);
+  if (native) makeNative(pkg, native, skip);
   setDocumentDates(pkg, opts.date);
   const fonts = JSON.stringify(opts.eaFonts);
   const entries = new Map<string, ZipEntry>();

@@ -1,9 +1,11 @@
 import { hash } from 'node:crypto';
 import { Memo } from '../base/memo.js';
-import type { LayoutTree, SlideNode } from '../layout/types.js';
+import type { LayoutTree, SlideNode, TableNode, TableStyle } from '../layout/types.js';
 import { conformEntries, zipPackage, type ConformOptions, type PartMemo } from './conform.js';
 import { renderParts, slideParts, type DeckMeta } from './engine.js';
+import { planLayouts, slideTitle, type DeckLayouts } from './layouts.js';
 import type { ZipEntry } from './package.js';
+import type { ThemeScheme } from '../theme/defaults.js';
 
 export type { PartMemo };
 
@@ -14,8 +16,12 @@ export type { PartMemo };
  * - its position, which numbers the parts and their relationships;
  * - the whole fitted slide: nodes, notes, background, sizes;
  * - the slide size, which pptxgenjs scales every position by;
- * - the East Asian fonts by script, which conform writes into its runs.
- * Slides with images are never reused: their media parts and content types come from the drawing.
+ * - the East Asian fonts by script, which conform writes into its runs;
+ * - the layout it is on, and that layout's place among the deck's (its part name);
+ * - for a slide with a table, the deck's table style (its tables reference it);
+ * - the deck's language, on its runs.
+ * Slides with images of their own are never reused: their media parts and content types come from
+ * the drawing. Chrome images are on the layouts, which are always drawn.
  */
 export class SlideCache {
   private readonly memo: Memo<ZipEntry[]>;
@@ -24,9 +30,11 @@ export class SlideCache {
     this.memo = new Memo(budget, (key, parts) => key.length + parts.reduce((n, e) => n + e.packed.length + 160, 0));
   }
 
-  static key(slide: SlideNode, index: number, tree: LayoutTree, conform: ConformOptions): string | undefined {
-    if (slide.nodes.some((n) => n.kind === 'image')) return undefined;
-    return `${index}\u0000${hash('sha256', JSON.stringify({ size: tree.size, eaFonts: conform.eaFonts, slide }), 'base64')}`;
+  static key(slide: SlideNode, index: number, tree: LayoutTree, conform: ConformOptions, layouts: DeckLayouts, tableStyle?: TableStyle, language?: string): string | undefined {
+    if (slide.nodes.some((n) => n.kind === 'image' && !n.chrome)) return undefined;
+    const li = layouts.slideLayout[index];
+    const layout = li === undefined ? undefined : layouts.layouts[li];
+    return `${index}\u0000${hash('sha256', JSON.stringify({ size: tree.size, eaFonts: conform.eaFonts, slide, li, layout, tableStyle: slide.nodes.some((n) => n.kind === 'table') ? tableStyle : undefined, language }), 'base64')}`;
   }
 
   get(key: string): ZipEntry[] | undefined {
@@ -42,20 +50,37 @@ export class SlideCache {
   }
 }
 
+/** The deck's table style (its first table's: a set's tables share one look) and which slides' tables are banded. */
+function deckTables(tree: LayoutTree): { style: TableStyle; banded: Set<string> } | undefined {
+  const tableOf = (s: SlideNode) => s.nodes.find((n): n is TableNode => n.kind === 'table');
+  const first = tree.slides.map(tableOf).find((t) => t !== undefined);
+  if (!first) return undefined;
+  const banded = new Set(tree.slides.flatMap((s, i) => (tableOf(s)?.style.stripeFill ? [`ppt/slides/slide${i + 1}.xml`] : [])));
+  return { style: first.style, banded };
+}
+
 /** Fitted tree → finished .pptx bytes: pptxgenjs, the conform fixes, a deterministic zip. */
-export async function writeDeck(tree: LayoutTree, meta: DeckMeta, conform: ConformOptions, caches: { parts?: PartMemo; slides?: SlideCache } = {}): Promise<Buffer> {
+export async function writeDeck(
+  tree: LayoutTree,
+  meta: DeckMeta,
+  conform: ConformOptions,
+  deck: { master: string; theme?: ThemeScheme; language?: string },
+  caches: { parts?: PartMemo; slides?: SlideCache } = {},
+): Promise<Buffer> {
   const { slides } = caches;
-  const keys = slides ? tree.slides.map((s, i) => SlideCache.key(s, i, tree, conform)) : [];
+  const layouts = planLayouts(tree, deck.master);
+  const tables = deckTables(tree);
+  const keys = slides ? tree.slides.map((s, i) => SlideCache.key(s, i, tree, conform, layouts, tables?.style, deck.language)) : [];
   const reused = new Map<number, ZipEntry[]>();
   keys.forEach((k, i) => {
     const hit = k === undefined ? undefined : slides?.get(k);
     if (hit) reused.set(i, hit);
   });
-  const parts = await renderParts(tree, meta, new Set(reused.keys()));
+  const { parts, pictures } = await renderParts(tree, meta, layouts, new Set(reused.keys()));
   const skip = new Set([...reused.keys()].flatMap((i) => slideParts(i + 1)));
   // a slide drawn because its key was new has new XML too
   const unique = new Set(keys.flatMap((k, i) => (k !== undefined && !reused.has(i) ? [`ppt/slides/slide${i + 1}.xml`] : [])));
-  const entries = await conformEntries(parts, conform, { skip, unique, ...(caches.parts ? { memo: caches.parts } : {}) });
+  const entries = await conformEntries(parts, conform, { skip, unique, native: { layouts, pictures, titles: tree.slides.map(slideTitle), ...(deck.language ? { language: deck.language } : {}), ...(tables ? { tables } : {}), ...(deck.theme ? { theme: deck.theme } : {}) }, ...(caches.parts ? { memo: caches.parts } : {}) });
   for (const es of reused.values()) for (const e of es) entries.set(e.name.toString('utf8'), e);
   keys.forEach((k, i) => {
     if (k === undefined || reused.has(i)) return;

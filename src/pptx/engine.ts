@@ -8,7 +8,8 @@ import { dirname } from 'node:path';
 import { compileFunction } from 'node:vm';
 import { unzipSync } from 'fflate';
 import { BriefdeckError } from '../base/errors.js';
-import { BULLET_INDENT, type BulletsNode, type LayoutTree, type SlideNode, type TableNode, type TextNode, type TextStyle } from '../layout/types.js';
+import { BULLET_INDENT, type BulletsNode, type ImageNode, type LayoutNode, type LayoutTree, type RectNode, type SlideNode, type TableNode, type TextNode, type TextStyle } from '../layout/types.js';
+import { layoutPart, readingOrder, shapeName, slideTitle, uniqueName, type DeckLayouts, type PictureInfo } from './layouts.js';
 
 type PptxGenJS = typeof import('pptxgenjs').default;
 type Pptx = InstanceType<PptxGenJS>;
@@ -126,9 +127,17 @@ function runStyle(s: TextStyle, size = s.size) {
 
 const VALIGN = { top: 'top', middle: 'middle', bottom: 'bottom' } as const;
 
-function addText(slide: Slide, n: TextNode): void {
-  const runs = n.paragraphs.map((p, i) => ({ text: p, options: { breakLine: i < n.paragraphs.length - 1 } }));
-  slide.addText(runs.length ? runs : [{ text: '', options: {} }], {
+/** Shape names taken on the part being drawn, so each is unique there. */
+type Names = Set<string>;
+
+function named(names: Names, n: LayoutNode, title: string): string {
+  const name = uniqueName(names, shapeName(n, title));
+  names.add(name);
+  return name;
+}
+
+function textOptions(n: TextNode) {
+  return {
     x: n.box.x,
     y: n.box.y,
     w: n.box.w,
@@ -139,7 +148,9 @@ function addText(slide: Slide, n: TextNode): void {
     margin: n.inset * 72,
     lineSpacingMultiple: n.style.lineSpacing,
     ...(n.fill ? { fill: { color: n.fill } } : {}),
-  });
+    // a title or subtitle becomes a placeholder (conform's layouts pass): it shrinks on overflow, as PowerPoint's own do
+    ...(n.role === 'body' ? {} : { fit: 'shrink' as const }),
+  };
 }
 
 const itemSize = (size: number | undefined): number => {
@@ -147,7 +158,12 @@ const itemSize = (size: number | undefined): number => {
   return size;
 };
 
-function addBullets(slide: Slide, n: BulletsNode): void {
+function addText(slide: Slide, n: TextNode, objectName: string): void {
+  const runs = n.paragraphs.map((p, i) => ({ text: p, options: { breakLine: i < n.paragraphs.length - 1 } }));
+  slide.addText(runs.length ? runs : [{ text: '', options: {} }], { ...textOptions(n), objectName });
+}
+
+function addBullets(slide: Slide, n: BulletsNode, objectName: string): void {
   const runs = n.items.map((it, i) => ({
     text: it.text,
     options: {
@@ -156,6 +172,7 @@ function addBullets(slide: Slide, n: BulletsNode): void {
       fontSize: itemSize(it.size),
       paraSpaceAfter: n.spacing,
       breakLine: i < n.items.length - 1,
+      ...(it.href ? { hyperlink: { url: it.href } } : {}),
     },
   }));
   slide.addText(runs, {
@@ -167,10 +184,11 @@ function addBullets(slide: Slide, n: BulletsNode): void {
     valign: 'top',
     margin: n.inset * 72,
     lineSpacingMultiple: n.style.lineSpacing,
+    objectName,
   });
 }
 
-function addTable(slide: Slide, n: TableNode): void {
+function addTable(slide: Slide, n: TableNode, objectName: string, noteName: string): void {
   const s = n.style;
   const colW = n.colWidths;
   if (!colW) throw new BriefdeckError('RENDER_FAILED', 'internal: a table reached the renderer without column widths');
@@ -178,8 +196,11 @@ function addTable(slide: Slide, n: TableNode): void {
   const valign = VALIGN[s.valign];
   // line spacing per cell, as fit measured it; pptxgenjs takes it from the cell, not the table
   const cell = { valign, lineSpacingMultiple: s.lineSpacing };
-  const header = n.header.map((text) => ({ text, options: { ...cell, bold: true, color: s.headerColor, fill: { color: s.headerFill } } }));
-  const rows = n.rows.map((r, ri) => r.map((text) => ({ text, options: { ...cell, ...(s.stripeFill && ri % 2 === 1 ? { fill: { color: s.stripeFill } } : {}) } })));
+  // numbers line up on their right edge, as in any report
+  const numeric = n.header.map((_, c) => n.rows.length > 0 && n.rows.every((r) => isNumeric(r[c] ?? '')));
+  const align = (c: number) => (numeric[c] ? { align: 'right' as const } : {});
+  const header = n.header.map((text, c) => ({ text, options: { ...cell, ...align(c), bold: true, color: s.headerColor, fill: { color: s.headerFill } } }));
+  const rows = n.rows.map((r, ri) => r.map((text, c) => ({ text, options: { ...cell, ...align(c), ...(s.stripeFill && ri % 2 === 1 ? { fill: { color: s.stripeFill } } : {}) } })));
   slide.addTable([header, ...rows], {
     x: n.box.x,
     y: n.box.y,
@@ -195,39 +216,112 @@ function addTable(slide: Slide, n: TableNode): void {
     border: [border, border, border, border],
     margin: [s.cellInset, s.cellInset, s.cellInset, s.cellInset],
     autoPage: false,
+    objectName,
   });
-  if (n.note) addText(slide, n.note);
+  if (n.note) addText(slide, n.note, noteName);
 }
 
-function addSlide(pptx: Pptx, node: SlideNode): void {
-  const slide = pptx.addSlide();
-  if (node.background) slide.background = { color: node.background };
-  for (const n of node.nodes) {
+/** A cell that holds a number: digits with optional sign, grouping, decimals, %, or a currency sign. */
+export function isNumeric(text: string): boolean {
+  return /^[-+−]?[$€£¥₩]?\s?\d{1,3}(?:[,.\s]?\d{3})*(?:[.,]\d+)?\s?%?$/.test(text.trim());
+}
+
+const rectOptions = (n: RectNode) => ({
+  x: n.box.x,
+  y: n.box.y,
+  w: n.box.w,
+  h: n.box.h,
+  fill: n.fill ? { color: n.fill } : { type: 'none' as const },
+  line: n.line ? { color: n.line, width: n.lineWidth } : { type: 'none' as const },
+});
+
+const imageOptions = (n: ImageNode) => ({ path: n.src, x: n.box.x, y: n.box.y, w: n.box.w, h: n.box.h, altText: n.alt ?? '' });
+
+const slideNumberOptions = (n: Extract<LayoutNode, { kind: 'slide-number' }>) => ({
+  x: n.box.x,
+  y: n.box.y,
+  w: n.box.w,
+  h: n.box.h,
+  fontFace: n.style.font,
+  fontSize: n.style.size,
+  color: n.style.color,
+  align: n.style.align,
+});
+
+/** Pictures by part and shape name: conform's layouts pass writes their alt text and decorative marks. */
+export type Pictures = Map<string, Map<string, PictureInfo>>;
+
+function notePicture(pictures: Pictures, part: string, name: string, n: ImageNode): void {
+  let m = pictures.get(part);
+  if (!m) pictures.set(part, (m = new Map()));
+  m.set(name, { alt: n.alt, decorative: n.decorative });
+}
+
+/** Each layout of the deck, with its chrome as slide-master objects; placeholders are conform's to write. */
+function defineLayouts(pptx: Pptx, layouts: DeckLayouts, pictures: Pictures): void {
+  layouts.layouts.forEach((def, li) => {
+    const names: Names = new Set();
+    const objects: Record<string, unknown>[] = [];
+    let slideNumber: ReturnType<typeof slideNumberOptions> | undefined;
+    for (const n of readingOrder(def.chrome)) {
+      const objectName = n.kind === 'slide-number' ? '' : named(names, n, '');
+      switch (n.kind) {
+        case 'text':
+          objects.push({ text: { text: n.paragraphs.join('\n'), options: { ...textOptions(n), objectName } } });
+          break;
+        case 'rect':
+          objects.push({ rect: { ...rectOptions(n), objectName } });
+          break;
+        case 'image':
+          objects.push({ image: { ...imageOptions(n), objectName } });
+          notePicture(pictures, layoutPart(li), objectName, n);
+          break;
+        case 'slide-number':
+          slideNumber = slideNumberOptions(n);
+          break;
+        default:
+          throw new BriefdeckError('RENDER_FAILED', `internal: <${n.kind}> in chrome`);
+      }
+    }
+    pptx.defineSlideMaster({
+      title: def.name,
+      ...(def.background ? { background: { color: def.background } } : {}),
+      objects: objects as never,
+      ...(slideNumber ? { slideNumber } : {}),
+    });
+  });
+}
+
+function addSlide(pptx: Pptx, node: SlideNode, index: number, layouts: DeckLayouts, pictures: Pictures): void {
+  const def = layouts.layouts[layouts.slideLayout[index]!]!;
+  const slide = pptx.addSlide({ masterName: def.name });
+  // the layout draws the background; a slide says it again only where it differs
+  if (node.background && node.background !== def.background) slide.background = { color: node.background };
+  const names: Names = new Set();
+  const title = slideTitle(node);
+  const part = `ppt/slides/slide${index + 1}.xml`;
+  for (const n of readingOrder(node.nodes.filter((n) => !n.chrome))) {
     switch (n.kind) {
       case 'text':
-        addText(slide, n);
+        addText(slide, n, named(names, n, title));
         break;
       case 'bullets':
-        addBullets(slide, n);
+        addBullets(slide, n, named(names, n, title));
         break;
       case 'table':
-        addTable(slide, n);
+        addTable(slide, n, named(names, n, title), n.note ? named(names, { ...n.note, name: `Note: ${title}` }, title) : '');
         break;
       case 'rect':
-        slide.addShape('rect', {
-          x: n.box.x,
-          y: n.box.y,
-          w: n.box.w,
-          h: n.box.h,
-          fill: n.fill ? { color: n.fill } : { type: 'none' },
-          line: n.line ? { color: n.line, width: n.lineWidth } : { type: 'none' },
-        });
+        slide.addShape('rect', { ...rectOptions(n), objectName: named(names, n, title) });
         break;
-      case 'image':
-        slide.addImage({ path: n.src, x: n.box.x, y: n.box.y, w: n.box.w, h: n.box.h });
+      case 'image': {
+        const objectName = named(names, n, title);
+        slide.addImage({ ...imageOptions(n), objectName });
+        notePicture(pictures, part, objectName, n);
         break;
+      }
       case 'slide-number':
-        slide.slideNumber = { x: n.box.x, y: n.box.y, w: n.box.w, h: n.box.h, fontFace: n.style.font, fontSize: n.style.size, color: n.style.color, align: n.style.align };
+        slide.slideNumber = slideNumberOptions(n);
         break;
       case 'stack':
         throw new BriefdeckError('RENDER_FAILED', 'internal: a <stack> reached the renderer unfitted');
@@ -236,34 +330,39 @@ function addSlide(pptx: Pptx, node: SlideNode): void {
   if (node.notes.length) slide.addNotes(node.notes.join('\n\n'));
 }
 
-function drawDeck(pptx: Pptx, tree: LayoutTree, meta: DeckMeta): void {
+function drawDeck(pptx: Pptx, tree: LayoutTree, meta: DeckMeta, layouts: DeckLayouts, pictures: Pictures): void {
   pptx.defineLayout({ name: 'BRIEFDECK', width: tree.size.w, height: tree.size.h });
   pptx.layout = 'BRIEFDECK';
   pptx.title = meta.title;
   pptx.subject = meta.subject ?? '';
   pptx.author = meta.author ?? 'briefdeck';
   if (meta.company) pptx.company = meta.company;
-  for (const s of tree.slides) addSlide(pptx, s);
+  defineLayouts(pptx, layouts, pictures);
+  tree.slides.forEach((s, i) => addSlide(pptx, s, i, layouts, pictures));
 }
 
 /** A slide's four parts, as pptxgenjs names them: it numbers them by position. */
 export const slideParts = (n: number): string[] => [`ppt/slides/slide${n}.xml`, `ppt/slides/_rels/slide${n}.xml.rels`, `ppt/notesSlides/notesSlide${n}.xml`, `ppt/notesSlides/_rels/notesSlide${n}.xml.rels`];
 
 /**
- * Draw a fitted layout tree with pptxgenjs and take its parts. One pptxgenjs instance per deck.
- * Slides at the indexes in `blank` are drawn empty, as the caller has their parts already, but
- * keep their slide number: pptxgenjs copies a slide's number box to the master and the layout.
+ * Draw a fitted layout tree with pptxgenjs, on the deck's layouts, and take its parts. One
+ * pptxgenjs instance per deck. Slides at the indexes in `blank` are drawn empty, as the caller has
+ * their parts already, but keep a slide number of their own: pptxgenjs copies a slide's number box
+ * to the master and the layout.
  */
-export async function renderParts(tree: LayoutTree, meta: DeckMeta, blank?: ReadonlySet<number>): Promise<RawParts> {
+export async function renderParts(tree: LayoutTree, meta: DeckMeta, layouts: DeckLayouts, blank?: ReadonlySet<number>): Promise<{ parts: RawParts; pictures: Pictures }> {
   const { Ctor, parts } = load();
   const pptx = new Ctor();
-  const drawn = blank?.size ? { ...tree, slides: tree.slides.map((s, i) => (blank.has(i) ? { ...s, nodes: s.nodes.filter((n) => n.kind === 'slide-number'), notes: [], background: undefined } : s)) } : tree;
-  drawDeck(pptx, drawn, meta);
+  const drawn = blank?.size
+    ? { ...tree, slides: tree.slides.map((s, i) => (blank.has(i) ? { ...s, nodes: s.nodes.filter((n) => n.kind === 'slide-number' && !n.chrome), notes: [] } : s)) }
+    : tree;
+  const pictures: Pictures = new Map();
+  drawDeck(pptx, drawn, meta, layouts, pictures);
   try {
     const out = (await pptx.write({ outputType: (parts ? PARTS : 'nodebuffer') as 'nodebuffer' })) as unknown;
-    if (out instanceof Map) return out as RawParts;
+    if (out instanceof Map) return { parts: out as RawParts, pictures };
     const files = unzipSync(out as Uint8Array);
-    return new Map(Object.entries(files).filter(([name]) => !name.endsWith('/')));
+    return { parts: new Map(Object.entries(files).filter(([name]) => !name.endsWith('/'))), pictures };
   } catch (err) {
     throw new BriefdeckError('RENDER_FAILED', `pptxgenjs could not write the deck: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }

@@ -48,7 +48,7 @@ export function planDeck(model: ContentModel, theme: Theme): PlannedSlide[] {
   const common = {
     deck,
     // optional theme values present as null, so strict templates can test them
-    theme: { ...theme, description: theme.description ?? null, footer: theme.footer ?? null, logo: theme.logo ?? null },
+    theme: { ...theme, description: theme.description ?? null, footer: theme.footer ?? null, logo: theme.logo ? { ...theme.logo, alt: theme.logo.alt ?? null, decorative: theme.logo.decorative ?? false } : null },
     page,
     banner: bannerFor(theme, model.deck.classification),
     footer: theme.footer ?? deck.organization ?? deck.title,

@@ -1,6 +1,8 @@
 import { BriefdeckError, type Problem } from '../base/errors.js';
 import { displayPath } from '../base/paths.js';
-import { parseYaml, readYamlFile, validate, type SourceMap } from '../base/yaml.js';
+import { parseYaml, readYamlFile, validate, valueAt, type ParsedYaml, type PathSegment, type SourceMap } from '../base/yaml.js';
+import { contrastRatio, requiredContrast } from './contrast.js';
+import { BANNER_SIZE } from './defaults.js';
 import { mergeTheme } from './merge.js';
 import { ThemePatchSchema, ThemeSchema, type Theme, type ThemePatch } from './schema.js';
 
@@ -11,9 +13,12 @@ import { ThemePatchSchema, ThemeSchema, type Theme, type ThemePatch } from './sc
 export function loadTheme(files: readonly string[], fallbackFile: string): Theme {
   let theme: unknown = {};
   const problems: Problem[] = [];
+  const parsed: ParsedYaml[] = [];
   for (const file of files) {
     try {
-      theme = mergeTheme(theme, validate(ThemePatchSchema, parseYaml(readYamlFile(file, displayPath(file)), displayPath(file))));
+      const doc = parseYaml(readYamlFile(file, displayPath(file)), displayPath(file));
+      parsed.push(doc);
+      theme = mergeTheme(theme, validate(ThemePatchSchema, doc));
     } catch (e) {
       if (!(e instanceof BriefdeckError) || e.problems.length === 0) throw e;
       problems.push(...e.problems);
@@ -28,7 +33,37 @@ export function loadTheme(files: readonly string[], fallbackFile: string): Theme
       'THEME_INVALID',
     );
   }
+  const low = contrastProblems(result.data, (path) => {
+    // the file that set the pair last is the one to fix
+    for (const doc of [...parsed].reverse()) if (valueAt(doc.data, path) !== undefined) return { file: doc.map.file, ...doc.map.locate(path) };
+    return { file: displayPath(files.at(-1) ?? fallbackFile), line: 1, col: 1 };
+  });
+  if (low.length) throw BriefdeckError.ofProblems(low, 'THEME_INVALID');
   return result.data;
+}
+
+/**
+ * The theme's own text-on-fill pairs (the classification banners) that fall below WCAG AA for the
+ * size they are drawn at: a banner must be readable by everyone it warns.
+ */
+export function contrastProblems(theme: Theme, where: (path: PathSegment[]) => { file: string; line: number; col: number }): Problem[] {
+  const size = theme.classification.size ?? BANNER_SIZE;
+  const need = requiredContrast(size, true);
+  const pairs: [PathSegment[], { fill: string; text: string }][] = [
+    [['classification', 'default'], theme.classification.default],
+    ...Object.entries(theme.classification.levels ?? {}).map(([k, v]): [PathSegment[], { fill: string; text: string }] => [['classification', 'levels', k], v]),
+  ];
+  return pairs.flatMap(([path, c]) => {
+    const ratio = contrastRatio(c.text, c.fill);
+    if (ratio >= need) return [];
+    return [
+      {
+        ...where(path),
+        path: path.join('.'),
+        message: `text ${c.text.replace('#', '')} on ${c.fill.replace('#', '')} has a contrast of ${ratio.toFixed(2)}:1; banner text at ${size} pt bold needs ${need}:1 (WCAG AA)`,
+      },
+    ];
+  });
 }
 
 /** A theme with a patch (a content file's or a meeting's `theme:`), problems located at `theme` in `map`. */
@@ -39,5 +74,7 @@ export function patchTheme(theme: Theme, patch: ThemePatch | undefined, map: Sou
     const loc = map.locate(['theme']);
     throw BriefdeckError.ofProblems(merged.error.issues.map((i) => ({ file: map.file, ...loc, path: `theme.${i.path.join('.')}`, message: i.message })));
   }
+  const low = contrastProblems(merged.data, (path) => ({ file: map.file, ...map.locate(valueAt(patch, path) !== undefined ? ['theme', ...path] : ['theme']) }));
+  if (low.length) throw BriefdeckError.ofProblems(low.map((p) => ({ ...p, path: `theme.${p.path}` })), 'THEME_INVALID');
   return merged.data;
 }

@@ -5,6 +5,9 @@ const size = z.number().min(4).max(200);
 const inches = z.number().min(0).max(60);
 const banner = z.strictObject({ fill: hex, text: hex });
 
+export const PALETTE_SLOTS = ['dk1', 'lt1', 'dk2', 'lt2', 'accent1', 'accent2', 'accent3', 'accent4', 'accent5', 'accent6', 'hlink', 'folHlink'] as const;
+export type PaletteSlot = (typeof PALETTE_SLOTS)[number];
+
 /** A set's theme, once every root's theme.yaml is merged. */
 export const ThemeSchema = z.strictObject({
   name: z.string().min(1),
@@ -26,9 +29,21 @@ export const ThemeSchema = z.strictObject({
       src: z.string().min(1).describe('Image path inside a template root or the content folder.'),
       w: inches.describe('Width in inches.'),
       h: inches.describe('Height in inches.'),
+      alt: z.string().min(1).optional().describe('Alt text: what the logo shows, e.g. "Ministry of Foreign Affairs logo". Never a file path.'),
+      decorative: z.boolean().optional().describe('Mark the logo decorative, so screen readers skip it (instead of alt text).'),
     })
     .nullable()
     .optional(),
+  palette: z
+    .strictObject(
+      Object.fromEntries(
+        ['dk1', 'lt1', 'dk2', 'lt2', 'accent1', 'accent2', 'accent3', 'accent4', 'accent5', 'accent6', 'hlink', 'folHlink'].map((k) => [k, z.string().min(1).optional()]),
+      ) as Record<PaletteSlot, z.ZodOptional<z.ZodString>>,
+    )
+    .optional()
+    .describe(
+      "The deck's theme colours (Design › Variants in PowerPoint), each a colour name from `colors` or hex. Default: dk1 text, lt1 white, dk2 primary, lt2 light, accent1 primary, accent2 accent, accent3 muted, accent4 subtle, accent5 border, accent6 text, hlink primary, folHlink muted.",
+    ),
   classification: z.strictObject({
     default: banner,
     levels: z.record(z.string(), banner).optional().describe('Banner colours by classification, matched case-insensitively.'),

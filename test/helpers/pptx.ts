@@ -9,6 +9,11 @@ export interface SlidePart {
   /** Each a:tbl as rows of cell texts. */
   tables: string[][][];
   notes: string;
+  /** The slide layout it is on: part name and XML. */
+  layout: string;
+  layoutXml: string;
+  /** What the slide shows: its layout's texts (chrome), then its own. */
+  shown: string[];
 }
 
 export interface OpenedDeck {
@@ -65,7 +70,13 @@ export async function openDeck(pathOrBuffer: string | Uint8Array): Promise<Opene
     const notesXml = notesTarget ? await read(`ppt/notesSlides/${notesTarget}`) : '';
     // the notes body is the placeholder of type body; its paragraphs are the notes
     const body = /<p:ph type="body"[\s\S]*?<p:txBody>([\s\S]*?)<\/p:txBody>/.exec(notesXml)?.[1] ?? '';
-    slides.push({ name, xml, texts: textsOf(xml), tables: tablesOf(xml), notes: paragraphsOf(body).join('\n') });
+    const layoutTarget = /Target="\.\.\/slideLayouts\/(slideLayout\d+\.xml)"/.exec(rels)?.[1];
+    const layout = layoutTarget ? `ppt/slideLayouts/${layoutTarget}` : '';
+    const layoutXml = layout ? await read(layout) : '';
+    // placeholders on the layout are prompts, not shown on the slide
+    const chrome = layoutXml.replace(/<p:sp>(?:(?!<\/p:sp>)[\s\S])*?<p:ph (?:(?!<\/p:sp>)[\s\S])*<\/p:sp>/g, '');
+    const texts = textsOf(xml);
+    slides.push({ name, xml, texts, tables: tablesOf(xml), notes: paragraphsOf(body).join('\n'), layout, layoutXml, shown: [...textsOf(chrome), ...texts] });
   }
   return { zip, parts, slides, read };
 }

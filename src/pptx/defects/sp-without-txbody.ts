@@ -9,5 +9,5 @@ export const spWithoutTxBody: PartDefect = {
   id: 'sp-without-txbody',
   parts: SLIDE_LIKE,
   detect: (part, xml) => matches(part, xml, SP, 'sp-without-txbody', (m) => (fine(m[1]!) ? undefined : 'p:sp has no p:txBody; PowerPoint adds one on repair (PptxGenJS #1441)')),
-  fix: (xml) => xml.replace(SP, (m, inner: string) => (fine(inner) ? m : `<p:sp>${inner}<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-US" dirty="0"/></a:p></p:txBody></p:sp>`)),
+  fix: (xml) => xml.replace(SP, (m, inner: string) => (fine(inner) ? m : `<p:sp>${inner}<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr dirty="0"/></a:p></p:txBody></p:sp>`)),
 };

@@ -7,6 +7,8 @@ export interface DeckProblem {
   line?: number;
   rule: string;
   message: string;
+  /** Set for accessibility findings (rules `a11y-…`), which are not package problems. */
+  class?: 'accessibility';
 }
 
 /** What the fixes may need to know of the deck being conformed. */
