@@ -5,10 +5,11 @@ import { fileHash, sha256 } from './base/hash.js';
 import { Memo } from './base/memo.js';
 import { displayPath } from './base/paths.js';
 import { writeAtomic } from './base/write.js';
+import { pathOfText } from './base/yaml.js';
 import { parseContentFile, readContentFile } from './content/load.js';
 import { applyOverrides, type Overrides } from './content/overrides.js';
 import type { ParsedContent, PathSegment } from './content/parse.js';
-import { fitTree, placeWithoutFitting, type WrapMemo } from './fit/fit.js';
+import { fitTree, placeWithoutFitting, wrapCost, type WrapMemo } from './fit/fit.js';
 import { parseMarkup, type MarkupDefaults } from './layout/parse.js';
 import type { LayoutTree, SlideNode } from './layout/types.js';
 import { SlideCache, writeDeck, type PartMemo } from './pptx/deck.js';
@@ -161,7 +162,7 @@ export class BuildSession {
     this.contents = new Memo(share(1 / 8), (key, c) => 2 * key.length + 8 * JSON.stringify(c.model).length);
     this.sets = new Memo(share(1 / 8), (key, s) => 2 * key.length + [...s.files.values()].reduce((n, f) => n + 8 * f.source.length, 4096));
     this.roots = new Memo(1 << 20, (key) => 2 * key.length + 256);
-    this.wrap = new Memo(share(1 / 4), (key, lines) => 2 * key.length + lines.reduce((n, l) => n + 2 * l.length + 32, 64));
+    this.wrap = new Memo(share(1 / 4), wrapCost);
     this.parts = new Memo(share(1 / 4), (key, e) => key.length + e.packed.length + 160);
     this.slides = new SlideCache(share(1 / 4));
   }
@@ -227,7 +228,9 @@ export class BuildSession {
     const defaults = { ...markupDefaults(theme), asset };
     const paths = new Map<SlideNode, PathSegment[]>();
     const slides: SlideNode[] = [];
-    for (const planned of planDeck(content.model, theme)) {
+    // a table layout of an older copy of a set may not show a lead: then the summary keeps its own slide
+    const leadOnTable = /\blead\b/.test(set.files.get('layouts/table.hbs')?.source ?? '');
+    for (const planned of planDeck(content.model, theme, { leadOnTable })) {
       if (!engine.hasLayout(planned.layout)) {
         const loc = content.map.locate(planned.path);
         throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no layout "${planned.layout}" in template set "${set.name}" (needed for ${planned.what})`, {
@@ -255,7 +258,9 @@ export class BuildSession {
           tree,
           {
             warn(w, slide, at = []) {
-              const path = [...(paths.get(slide) ?? []), ...at];
+              const base = paths.get(slide) ?? [];
+              // a text the slide shows is found in the content, so the warning names its own line
+              const path = Array.isArray(at) ? [...base, ...at] : (pathOfText(content.model, base, at.text) ?? base);
               warnings.push({ ...w, message: `${slide.origin}: ${w.message}`, location: { file: content.map.file, ...content.map.locate(path) } });
             },
           },

@@ -125,6 +125,43 @@ export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   return v;
 }
 
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * The path of the string that reads as `text` (whitespace aside) below `under`, else below each
+ * parent of `under` in turn: what a warning about a slide's text points at. An exact match wins
+ * over a string that contains the text.
+ */
+export function pathOfText(data: unknown, under: readonly PathSegment[], text: string): PathSegment[] | undefined {
+  const want = squash(text);
+  if (!want) return undefined;
+  const search = (v: unknown, path: PathSegment[], exact: boolean): PathSegment[] | undefined => {
+    if (typeof v === 'string') {
+      const s = squash(v);
+      return (exact ? s === want : s.includes(want)) ? path : undefined;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const hit = search(v[i], [...path, i], exact);
+        if (hit) return hit;
+      }
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const hit = search(x, [...path, k], exact);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  };
+  for (let n = under.length; n >= 0; n--) {
+    const base = under.slice(0, n);
+    const v = valueAt(data, base);
+    const hit = search(v, [...base], true) ?? search(v, [...base], false);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 /** Validate parsed data against a zod schema, collecting every problem with its position. */
 export function validate<T>(schema: z.ZodType<T>, parsed: ParsedYaml, extra: Problem[] = []): T {
   const { data, map } = parsed;

@@ -164,6 +164,7 @@ class Reader {
       eaFont: this.d.eaFont,
       size: s,
       minSize: Math.min(s, this.num(el, 'min-size', minSize)),
+      maxSize: Math.max(s, this.num(el, 'max-size', s)),
       color: this.color(el, 'color', this.d.color),
       bold: this.bool(el, 'bold', false),
       italic: this.bool(el, 'italic', false),
@@ -200,7 +201,7 @@ class Reader {
 
   textNode(el: El): TextNode {
     this.allow(el, [...BOX, ...STYLE, 'role', 'fill', 'inset', 'max-lines']);
-    const role = this.oneOf(el, 'role', ['title', 'body'], 'body');
+    const role = this.oneOf(el, 'role', ['title', 'subtitle', 'body'], 'body');
     const title = role === 'title';
     const style = this.style(el, this.d.size, title ? this.d.titleMinSize : this.d.minSize, title ? this.d.headingFont : this.d.font);
     const maxLines = el.attrs['max-lines'] !== undefined ? this.num(el, 'max-lines') : title ? 2 : undefined;
@@ -217,7 +218,7 @@ class Reader {
   }
 
   bullets(el: El): BulletsNode {
-    this.allow(el, [...BOX, ...STYLE, 'bullet-color', 'spacing']);
+    this.allow(el, [...BOX, ...STYLE, 'bullet-color', 'spacing', 'marker']);
     const style = this.style(el, this.d.size, this.d.minSize);
     const items: BulletItem[] = [];
     for (const c of el.children) {
@@ -238,6 +239,7 @@ class Reader {
       bulletColor: this.color(el, 'bullet-color', style.color),
       inset: BULLET_INSET,
       spacing: this.num(el, 'spacing', 6),
+      marker: this.oneOf(el, 'marker', ['bullet', 'none'], 'bullet'),
       items,
     };
   }
@@ -389,7 +391,7 @@ class Reader {
 }
 
 const BOX = ['x', 'y', 'w', 'h'] as const;
-const STYLE = ['size', 'min-size', 'font', 'color', 'bold', 'italic', 'align', 'valign', 'line-spacing'] as const;
+const STYLE = ['size', 'min-size', 'max-size', 'font', 'color', 'bold', 'italic', 'align', 'valign', 'line-spacing'] as const;
 const SLIDE_CHILDREN = ['text', 'bullets', 'table', 'rect', 'image', 'stack', 'slide-number', 'notes'];
 
 /** Parse the markup one layout rendered into slides. */

@@ -143,8 +143,10 @@ function addBullets(slide: Slide, n: BulletsNode): void {
   const runs = n.items.map((it, i) => ({
     text: it.text,
     options: {
-      bullet: { indent: BULLET_INDENT_PT },
-      indentLevel: it.level,
+      // flush left for lists that number themselves; the rest of an item continued from the slide
+      // before keeps its indent under a blank marker
+      bullet: n.marker === 'none' ? false : it.cont ? { indent: BULLET_INDENT_PT, characterCode: '00A0' } : { indent: BULLET_INDENT_PT },
+      indentLevel: n.marker === 'none' ? 0 : it.level,
       fontSize: it.size ?? n.style.size,
       paraSpaceAfter: n.spacing,
       breakLine: i < n.items.length - 1,
