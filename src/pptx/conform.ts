@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { strFromU8 } from 'fflate';
 import type { Memo } from '../base/memo.js';
 import { isXmlPart, Package, packPart, readPackage, zipEntries, zipOrder, type ZipEntry } from './package.js';
 import { detectEastAsian, LANG, scriptSegments, xmlIllegal, type EastAsian } from '../base/unicode.js';
@@ -34,7 +35,7 @@ export function fixOverridesOfMissingParts(pkg: Package): void {
 
 /** #1449: Default entries for media types that no part uses. */
 export function fixUnusedDefaults(pkg: Package): void {
-  const used = new Set(pkg.names().map(ext));
+  const used = new Set(pkg.allNames().map(ext));
   const ct = pkg.xml('[Content_Types].xml');
   pkg.setXml(
     '[Content_Types].xml',
@@ -205,10 +206,10 @@ export type PartMemo = Memo<ZipEntry>;
 export async function conformEntries(
   data: Uint8Array | Map<string, string | Uint8Array>,
   opts: ConformOptions,
-  parts: { skip?: ReadonlySet<string>; unique?: ReadonlySet<string>; memo?: PartMemo } = {},
+  parts: { skip?: ReadonlySet<string>; unique?: ReadonlySet<string>; memo?: PartMemo; elsewhere?: ReadonlySet<string> } = {},
 ): Promise<Map<string, ZipEntry>> {
   const { skip, unique, memo } = parts;
-  const pkg = data instanceof Map ? new Package(data) : await readPackage(data);
+  const pkg = data instanceof Map ? new Package(data, new Set(), parts.elsewhere) : await readPackage(data);
   fixCompany(pkg, opts.company);
   fixOverridesOfMissingParts(pkg);
   fixUnusedDefaults(pkg);
@@ -216,23 +217,25 @@ export async function conformEntries(
   fixNotesMasterTheme(pkg);
   fixPresentationOrder(pkg);
   fixDocumentDates(pkg, opts.date);
-  const fonts = JSON.stringify(opts.eaFonts);
   const entries = new Map<string, ZipEntry>();
   for (const name of pkg.names()) {
     if (skip?.has(name)) continue;
-    if (!isXmlPart(name)) {
-      entries.set(name, packPart(name, pkg.parts.get(name)!));
-      continue;
-    }
-    const raw = pkg.xml(name);
-    if (unique?.has(name) || !memo) {
-      entries.set(name, packPart(name, fixPart(name, raw, opts.eaFonts)));
-      continue;
-    }
-    const key = `${fonts}\u0000${name}\u0000${hash('sha256', raw, 'base64')}`;
-    entries.set(name, memo.get(key) ?? memo.set(key, packPart(name, fixPart(name, raw, opts.eaFonts))));
+    entries.set(name, conformPart(name, isXmlPart(name) ? pkg.xml(name) : pkg.parts.get(name)!, opts, { ...(unique ? { unique } : {}), ...(memo ? { memo } : {}) }));
   }
   return entries;
+}
+
+/** Parts whose fixes look at the part alone, which may be fixed and packed as soon as they are written. */
+export const isSelfContainedPart = (name: string): boolean => /^ppt\/(slides|notesSlides)\/(_rels\/)?[^/]+\.(xml|rels)$/.test(name);
+
+/** Fix and pack one part, through the memo unless `unique` names it. */
+export function conformPart(name: string, data: string | Uint8Array, opts: ConformOptions, parts: { unique?: ReadonlySet<string>; memo?: PartMemo } = {}): ZipEntry {
+  if (!isXmlPart(name)) return packPart(name, data);
+  const raw = typeof data === 'string' ? data : strFromU8(data);
+  const { unique, memo } = parts;
+  if (unique?.has(name) || !memo) return packPart(name, fixPart(name, raw, opts.eaFonts));
+  const key = `${JSON.stringify(opts.eaFonts)}\u0000${name}\u0000${hash('sha256', raw, 'base64')}`;
+  return memo.get(key) ?? memo.set(key, packPart(name, fixPart(name, raw, opts.eaFonts)));
 }
 
 /** Zip entries in package order. */

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { Memo } from '../base/memo.js';
 import type { LayoutTree, SlideNode } from '../layout/types.js';
-import { conformEntries, zipPackage, type ConformOptions, type PartMemo } from './conform.js';
+import { conformEntries, conformPart, isSelfContainedPart, zipPackage, type ConformOptions, type PartMemo } from './conform.js';
 import { renderParts, type DeckMeta } from './engine.js';
 import type { ZipEntry } from './package.js';
 
@@ -54,11 +54,20 @@ export async function writeDeck(tree: LayoutTree, meta: DeckMeta, conform: Confo
     const hit = k === undefined ? undefined : slides?.get(k);
     if (hit) reused.set(i, hit);
   });
-  const parts = await renderParts(tree, meta, new Set(reused.keys()));
   const skip = new Set([...reused.keys()].flatMap((i) => slideParts(i + 1)));
   // a slide drawn because its key was new has new XML too
   const unique = new Set(keys.flatMap((k, i) => (k !== undefined && !reused.has(i) ? [`ppt/slides/slide${i + 1}.xml`] : [])));
-  const entries = await conformEntries(parts, conform, { skip, unique, ...(caches.parts ? { memo: caches.parts } : {}) });
+  const memo = caches.parts ? { memo: caches.parts } : {};
+  // slides and their notes are fixed and packed as pptxgenjs writes them, so their XML is never all held at once
+  const streamed = new Map<string, ZipEntry>();
+  const sink = (name: string, data: string | Uint8Array) => {
+    if (!isSelfContainedPart(name)) return false;
+    if (!skip.has(name)) streamed.set(name, conformPart(name, data, conform, { unique, ...memo }));
+    return true;
+  };
+  const parts = await renderParts(tree, meta, new Set(reused.keys()), sink);
+  const entries = await conformEntries(parts, conform, { skip, unique, ...memo, elsewhere: new Set([...streamed.keys(), ...skip]) });
+  for (const [name, e] of streamed) entries.set(name, e);
   for (const es of reused.values()) for (const e of es) entries.set(e.name.toString('utf8'), e);
   keys.forEach((k, i) => {
     if (k === undefined || reused.has(i)) return;

@@ -22,6 +22,15 @@ export type RawParts = Map<string, string | Uint8Array>;
 const PARTS = 'briefdeck-parts';
 
 /**
+ * Takes a part as pptxgenjs writes it; returns true when it has dealt with the part, which is then
+ * neither kept nor handed to JSZip: a deck of thousands of slides never holds all their XML at once.
+ */
+export type PartSink = (name: string, data: string | Uint8Array) => boolean;
+
+/** The sink of the write about to start: pptxgenjs makes its JSZip synchronously inside write(). */
+let nextSink: PartSink | undefined;
+
+/**
  * JSZip, for pptxgenjs alone, keeping each part as pptxgenjs hands it over. Asked for our output
  * type it returns those parts unzipped: JSZip's own generator streams every part through its
  * workers a tick at a time, and conform zips the final package anyway. A subclass given to
@@ -31,14 +40,25 @@ const PARTS = 'briefdeck-parts';
 function partsZip(JSZip: JSZipClass): JSZipClass {
   class PartsZip extends JSZip {
     private kept: RawParts | undefined = new Map();
+    private readonly sink = nextSink;
+    /** Whether the sink took a part: then zipping as usual would lose it. */
+    private sunk = false;
+
+    constructor(...args: unknown[]) {
+      super(...(args as []));
+      nextSink = undefined;
+    }
 
     override file(...args: unknown[]): never {
       const [name, data, opts] = args as [unknown, unknown, { base64?: boolean; binary?: boolean } | undefined];
       if (typeof name === 'string' && data !== undefined && this.kept) {
-        if (typeof data === 'string' && opts?.base64) this.kept.set(name, Buffer.from(data, 'base64'));
-        else if (typeof data === 'string' && !opts?.binary) this.kept.set(name, data);
-        else if (data instanceof Uint8Array) this.kept.set(name, data);
-        else this.kept = undefined;
+        const part =
+          typeof data === 'string' && opts?.base64 ? Buffer.from(data, 'base64') : typeof data === 'string' && !opts?.binary ? data : data instanceof Uint8Array ? data : undefined;
+        if (part === undefined) this.kept = undefined;
+        else if (this.sink?.(name, part)) {
+          this.sunk = true;
+          return this as never;
+        } else this.kept.set(name, part);
       }
       return (super.file as (...a: unknown[]) => never)(...args);
     }
@@ -46,6 +66,7 @@ function partsZip(JSZip: JSZipClass): JSZipClass {
     override generateAsync(...args: unknown[]): never {
       const opts = args[0] as { type?: string } | undefined;
       if (opts?.type === PARTS && this.kept) return Promise.resolve(this.kept) as never;
+      if (this.sunk) return Promise.reject(new Error('a part pptxgenjs wrote could not be kept after others were streamed')) as never;
       if (opts?.type === PARTS) return (super.generateAsync as (...a: unknown[]) => never)({ type: 'nodebuffer' });
       return (super.generateAsync as (...a: unknown[]) => never)(...args);
     }
@@ -172,8 +193,13 @@ function addTable(slide: Slide, n: TableNode): void {
   const valign = VALIGN[s.valign];
   // line spacing per cell, as fit measured it; pptxgenjs takes it from the cell, not the table
   const cell = { valign, lineSpacingMultiple: s.lineSpacing };
-  const header = n.header.map((text) => ({ text, options: { ...cell, bold: true, color: s.headerColor, fill: { color: s.headerFill } } }));
-  const rows = n.rows.map((r, ri) => r.map((text) => ({ text, options: { ...cell, ...(s.stripeFill && ri % 2 === 1 ? { fill: { color: s.stripeFill } } : {}) } })));
+  // one options object per kind of cell, shared: pptxgenjs keeps every cell's options until it writes,
+  // and only fills in the table's defaults, which are the same for every cell of a table
+  const head = { ...cell, bold: true, color: s.headerColor, fill: { color: s.headerFill } };
+  const plain = { ...cell };
+  const striped = s.stripeFill ? { ...cell, fill: { color: s.stripeFill } } : plain;
+  const header = n.header.map((text) => ({ text, options: head }));
+  const rows = n.rows.map((r, ri) => r.map((text) => ({ text, options: ri % 2 === 1 ? striped : plain })));
   slide.addTable([header, ...rows], {
     x: n.box.x,
     y: n.box.y,
@@ -244,14 +270,19 @@ function drawDeck(pptx: Pptx, tree: LayoutTree, meta: DeckMeta): void {
  * Draw a fitted layout tree with pptxgenjs and take its parts. One pptxgenjs instance per deck.
  * Slides at the indexes in `blank` are drawn empty, as the caller has their parts already, but
  * keep their slide number: pptxgenjs copies it to the master, the layout and the slides after.
+ * Parts `sink` takes are not in the result (with pptxgenjs as loaded here; a plain pptxgenjs
+ * returns every part).
  */
-export async function renderParts(tree: LayoutTree, meta: DeckMeta, blank?: ReadonlySet<number>): Promise<RawParts> {
+export async function renderParts(tree: LayoutTree, meta: DeckMeta, blank?: ReadonlySet<number>, sink?: PartSink): Promise<RawParts> {
   const { Ctor, parts } = load();
   const pptx = new Ctor();
   const drawn = blank?.size ? { ...tree, slides: tree.slides.map((s, i) => (blank.has(i) ? { ...s, nodes: s.nodes.filter((n) => n.kind === 'slide-number'), notes: [], background: undefined } : s)) } : tree;
   drawDeck(pptx, drawn, meta);
   try {
-    const out = (await pptx.write({ outputType: (parts ? PARTS : 'nodebuffer') as 'nodebuffer' })) as unknown;
+    nextSink = parts ? sink : undefined;
+    const written = pptx.write({ outputType: (parts ? PARTS : 'nodebuffer') as 'nodebuffer' });
+    nextSink = undefined;
+    const out = (await written) as unknown;
     if (out instanceof Map) return out as RawParts;
     const files = unzipSync(out as Uint8Array);
     return new Map(Object.entries(files).filter(([name]) => !name.endsWith('/')));

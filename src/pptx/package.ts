@@ -7,14 +7,22 @@ export class Package {
     readonly parts: Map<string, string | Uint8Array>,
     /** Parts the zip stored without compression. */
     readonly stored: ReadonlySet<string> = new Set(),
+    /** Parts of the package dealt with elsewhere (packed as they were written, or reused): present, but not here. */
+    readonly elsewhere: ReadonlySet<string> = new Set(),
   ) {}
 
+  /** The parts held here. */
   names(): string[] {
     return [...this.parts.keys()];
   }
 
+  /** Every part of the package, those dealt with elsewhere included. */
+  allNames(): string[] {
+    return [...this.parts.keys(), ...[...this.elsewhere].filter((n) => !this.parts.has(n))];
+  }
+
   has(name: string): boolean {
-    return this.parts.has(name);
+    return this.parts.has(name) || this.elsewhere.has(name);
   }
 
   xml(name: string): string {
