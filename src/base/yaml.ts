@@ -1,5 +1,5 @@
 /** YAML with source positions, and zod validation whose every problem names its `file:line:col`. */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { BriefdeckError, type Problem } from './errors.js';
 import { didYouMean } from './suggest.js';
@@ -38,11 +38,12 @@ export function parseYaml(source: string, file: string): ParsedYaml {
     if (doc.errors.length > 10) shown.push({ ...shown[9]!, message: `YAML syntax: ${doc.errors.length - 10} more error(s) after these` });
     throw BriefdeckError.ofProblems(shown);
   }
+  // positions only, not the document: a large file's nodes would cost far more to keep
+  const spots = spotOf(doc.contents);
   const map: SourceMap = {
     file,
     locate(path, keyOfLast = false) {
-      const found = walk(doc, path, keyOfLast);
-      return pos(found?.range?.[0] ?? 0);
+      return pos(walk(spots, path, keyOfLast) ?? 0);
     },
   };
   return { data: doc.toJS({ maxAliasCount: 100 }), map };
@@ -52,28 +53,53 @@ function firstLine(s: string): string {
   return s.split('\n')[0]!.trim();
 }
 
+/**
+ * Where a node starts, kept compactly: a number for a scalar, else its start and its children's
+ * spots. A mapping holds each key's own start too, for messages about the key.
+ */
+type Spot = number | { at: number; keys: Map<string, { key: number; value: Spot | undefined }> } | { at: number; items: (Spot | undefined)[] };
+
+function spotOf(node: unknown): Spot | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const at = (node as Ranged).range?.[0];
+  if (at === undefined) return undefined;
+  if (isMap(node)) {
+    const keys = new Map<string, { key: number; value: Spot | undefined }>();
+    for (const p of node.items) {
+      if (!isPair(p) || !isScalar(p.key)) continue;
+      const k = String(p.key.value);
+      // the first pair of a key wins, as a lookup by key would find it
+      if (!keys.has(k)) keys.set(k, { key: (p.key as Ranged).range?.[0] ?? at, value: spotOf(p.value) });
+    }
+    return { at, keys };
+  }
+  if (isSeq(node)) return { at, items: node.items.map(spotOf) };
+  return at;
+}
+
 type Ranged = { range?: [number, number, number] | null | undefined };
 
-/** The node at `path` (its key node with `keyOfLast`), or its nearest ancestor. */
-function walk(doc: Document, path: readonly PathSegment[], keyOfLast = false): Ranged | undefined {
-  let node: unknown = doc.contents;
-  let last: Ranged | undefined = node as Ranged | undefined;
+/** The start of the node at `path` (of its key with `keyOfLast`), or of its nearest ancestor. */
+function walk(root: Spot | undefined, path: readonly PathSegment[], keyOfLast = false): number | undefined {
+  let node = root;
+  const start = (s: Spot | undefined) => (typeof s === 'number' ? s : s?.at);
+  let last = start(node);
   for (let i = 0; i < path.length; i++) {
-    const seg = path[i];
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+    const seg = path[i]!;
+    if (node !== undefined && typeof node === 'object' && 'keys' in node) {
+      const pair = node.keys.get(String(seg));
       if (!pair) return last;
-      if (keyOfLast && i === path.length - 1) return pair.key as Ranged;
+      if (keyOfLast && i === path.length - 1) return pair.key;
+      // a key with no value (`title:`) has no value node; point at the key
+      if (pair.value === undefined) return pair.key;
       node = pair.value;
-      // a key with no value (`title:`) has a null value node; point at the key
-      if (node === null || (node as Ranged).range === undefined) return pair.key as Ranged;
-    } else if (isSeq(node) && typeof seg === 'number') {
+    } else if (node !== undefined && typeof node === 'object' && 'items' in node && typeof seg === 'number') {
       node = node.items[seg];
       if (node === undefined) return last;
     } else {
       return last;
     }
-    last = node as YamlNode as Ranged;
+    last = start(node);
   }
   return last;
 }
