@@ -203,20 +203,22 @@ export function paginate(flows: readonly Flow[], room: number, gap: number, limi
     const repeatOf = (j: number) => ancestors(items, j).reduce((h, a) => h + items[a]!.repeatH, 0);
     // the most a slide holds of item j when the slide starts with it
     const fresh = (j: number) => room - 2 * f.inset - repeatOf(j);
-    // what must share item j's page below it: its first sub, whole if that sub fits a slide, else its first line
+    // what must share item j's page below it: its first sub, whole (with what that sub must keep in
+    // turn) if they fit a slide under j's last line, else as little of the sub as can be split off
     const keep: number[] = new Array<number>(m).fill(0);
     const mustSplit: boolean[] = new Array<boolean>(m).fill(false);
-    for (let j = 0; j + 1 < m; j++) {
+    for (let j = m - 2; j >= 0; j--) {
       const c = j + 1;
       const child = items[c]!;
       const parent = items[j]!;
       if (child.item.level <= parent.item.level) continue;
-      const whole = heightOf(c);
+      const whole = heightOf(c) + keep[c]!;
       const n = parent.p.length - 1;
       const lastLine = parent.p[n]! - parent.p[n - 1]!;
-      if (whole <= fresh(c) + EPS && lastLine + parent.space + whole <= fresh(j) + EPS) keep[j] = whole;
+      if (lastLine + parent.space + whole <= fresh(j) + EPS) keep[j] = whole;
       else {
-        keep[j] = child.p[1]! + child.space;
+        // a sub of one line cannot leave its own sub behind
+        keep[j] = child.p.length > 2 || keep[c] === 0 ? child.p[1]! + child.space : whole;
         mustSplit[c] = true;
       }
     }
@@ -230,19 +232,24 @@ export function paginate(flows: readonly Flow[], room: number, gap: number, limi
     const turn = () => {
       newPage();
       entries = undefined;
+      pending = false;
     };
+    // set when the item just placed must have its first sub below it: that sub may fill the page
+    // to the slide's height even when the pages are being filled to a lower one to even them out
+    let pending = false;
     for (let j = 0, from = 0; j < m; ) {
       const it = items[j]!;
       const n = it.p.length - 1;
       const reps = entries ? [] : it.item.level > 0 || from > 0 ? ancestors(items, j) : [];
       const repH = reps.reduce((h, a) => h + items[a]!.repeatH, 0);
-      const avail = limit - used - (entries ? 0 : opening(f.inset)) - repH;
+      const avail = (pending ? room : limit) - used - (entries ? 0 : opening(f.inset)) - repH;
       const withKeep = heightOf(j, from) + keep[j]!;
       const place = (to: number) => {
         open();
         for (const a of reps) entries!.push({ item: a, from: 0, to: 1, repeat: true });
         entries!.push({ item: j, from, to });
         used += repH + it.p[to]! - it.p[from]! + it.space;
+        pending = to >= n && keep[j]! > 0;
         if (to >= n) {
           j++;
           from = 0;
