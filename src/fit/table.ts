@@ -265,10 +265,10 @@ export function fitTable(t: TableNode, slide: SlideNode, ctx: FitContext): Table
   let heights = m.rowHeights.slice(1);
   const parts = paginate(heights, room);
   if (parts.length === 1 && heights.length > 0) {
-    // room to spare: rows take more height, evenly, each up to half a one-line row more
+    // room to spare: rows take more height, evenly, each up to one line's row more
     const line = lineHeights(fontOf({ ...t.style, bold: false }, size), t.style.lineSpacing).plain;
     const base = Math.max(t.minRowHeight, line + 2 * t.style.cellInset);
-    const extra = Math.min((room - sum(heights)) / heights.length, base / 2);
+    const extra = Math.min((room - sum(heights)) / heights.length, base);
     if (extra > EPS) heights = heights.map((h) => h + extra);
   }
   if (parts.length > 1) ctx.warn({ code: 'SPLIT', message: `table split over ${parts.length} slides at ${size} pt, header repeated` }, slide);
