@@ -269,7 +269,7 @@ export class BuildSession {
     const d = content.model.deck;
     const fonts = theme.fonts;
     const meta = { title: d.title, ...(d.subtitle ? { subject: d.subtitle } : {}), ...(d.organization ? { author: d.organization } : {}) };
-    const buffer = await writeDeck(
+    const buffer = await this.locate(content, writeDeck(
       fitted,
       meta,
       {
@@ -278,8 +278,20 @@ export class BuildSession {
         date: documentDate(d.date, this.options.sourceDateEpoch),
       },
       { parts: this.parts, slides: this.slides },
-    );
+    ));
     return { buffer, layout: tree, fitted, warnings: [...content.warnings, ...warnings] };
+  }
+
+  /** A content error without a place (a deck too big to write) is the content file's. */
+  private async locate<T>(content: ParsedContent, work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (err) {
+      if (err instanceof BriefdeckError && err.code === 'CONTENT_INVALID' && !err.location) {
+        throw new BriefdeckError(err.code, err.message, { location: { file: content.map.file }, cause: err, ...(err.hint ? { hint: err.hint } : {}) });
+      }
+      throw err;
+    }
   }
 
   /** Build one deck and write it atomically: content, overrides, templates, render, write. */

@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseContent } from '../src/content/parse.js';
 import type { BulletsNode, LayoutTree, SlideNode, TableNode, TextNode } from '../src/layout/types.js';
-import { builtDecks, SEED, tempDir } from './helpers/env.js';
+import { builtDecks, cli, SEED, tempDir } from './helpers/env.js';
 import { openDeck, paragraphsOf } from './helpers/pptx.js';
 import { renderDeck, templateSet } from './helpers/session.js';
 
@@ -242,4 +242,18 @@ describe('slides and warnings (issue 12)', () => {
     expect(xml).not.toMatch(/<a:buChar/);
     expect(xml).toMatch(/<a:buNone\/>/);
   });
+});
+
+describe('a deck of more than 65,535 parts (issue 12)', () => {
+  it('is refused with a clear content error and exit 3, not an internal error', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'many.yaml');
+    const n = 16_400;
+    writeFileSync(file, `deck: {title: Many}\nsections:\n${Array.from({ length: n }, (_, i) => `  - {title: S${i}, summary: P${i}.}\n`).join('')}`);
+    const r = await cli('build', file, '-o', join(dir, 'out'));
+    expect(r.code).toBe(3);
+    const line = r.err.find((l) => l.startsWith('error:'))!;
+    expect(line).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: this deck has [\\d,]+ slides \\([\\d,]+ package parts\\); the limit is 65,535 parts, about 16,375 slides`));
+    expect(existsSync(join(dir, 'out', 'many.pptx'))).toBe(false);
+  }, 300_000);
 });

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { BriefdeckError } from '../base/errors.js';
 import { Memo } from '../base/memo.js';
 import type { LayoutTree, SlideNode } from '../layout/types.js';
 import { conformEntries, conformPart, isSelfContainedPart, zipPackage, type ConformOptions, type PartMemo } from './conform.js';
@@ -45,8 +46,27 @@ export class SlideCache {
   }
 }
 
+/**
+ * The most parts a deck may have: what a zip's classic end record counts. Past it a zip needs ZIP64
+ * records, which zipEntries writes but LibreOffice (7.4) cannot open, so a deck stops here.
+ */
+export const MAX_PARTS = 0xffff;
+
+/** pptxgenjs writes four parts per slide (the slide, its notes, and their relationships). */
+const PARTS_PER_SLIDE = 4;
+
+function tooManyParts(slides: number, parts: number): BriefdeckError {
+  return new BriefdeckError(
+    'CONTENT_INVALID',
+    `this deck has ${slides.toLocaleString('en')} slides (${parts.toLocaleString('en')} package parts); the limit is ${MAX_PARTS.toLocaleString('en')} parts, about ${Math.floor((MAX_PARTS - 32) / PARTS_PER_SLIDE).toLocaleString('en')} slides`,
+    { hint: 'split the content into several decks' },
+  );
+}
+
 /** Fitted tree → finished .pptx bytes: pptxgenjs, the conform fixes, a deterministic zip. */
 export async function writeDeck(tree: LayoutTree, meta: DeckMeta, conform: ConformOptions, caches: { parts?: PartMemo; slides?: SlideCache } = {}): Promise<Buffer> {
+  // refused before drawing thousands of slides for nothing
+  if (tree.slides.length * PARTS_PER_SLIDE > MAX_PARTS) throw tooManyParts(tree.slides.length, tree.slides.length * PARTS_PER_SLIDE);
   const { slides } = caches;
   const keys = slides ? tree.slides.map((s, i) => SlideCache.key(s, i, tree, conform)) : [];
   const reused = new Map<number, ZipEntry[]>();
@@ -73,5 +93,6 @@ export async function writeDeck(tree: LayoutTree, meta: DeckMeta, conform: Confo
     if (k === undefined || reused.has(i)) return;
     slides?.set(k, slideParts(i + 1).flatMap((n) => entries.get(n) ?? []));
   });
+  if (entries.size > MAX_PARTS) throw tooManyParts(tree.slides.length, entries.size);
   return zipPackage(entries);
 }
