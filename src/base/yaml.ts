@@ -155,35 +155,40 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**
  * The path of the string that reads as `text` (whitespace aside) below `under`, else below each
- * parent of `under` in turn: what a warning about a slide's text points at. An exact match wins
- * over a string that contains the text.
+ * parent of `under` in turn: what a warning about a slide's text points at. The same string wins
+ * over one equal but for whitespace, which wins over one that contains the text.
  */
 export function pathOfText(data: unknown, under: readonly PathSegment[], text: string): PathSegment[] | undefined {
-  const want = squash(text);
-  if (!want) return undefined;
-  const search = (v: unknown, path: PathSegment[], exact: boolean): PathSegment[] | undefined => {
-    if (typeof v === 'string') {
-      const s = squash(v);
-      return (exact ? s === want : s.includes(want)) ? path : undefined;
-    }
+  if (!text.trim()) return undefined;
+  type Match = (s: string) => boolean;
+  const search = (v: unknown, path: PathSegment[], match: Match): PathSegment[] | undefined => {
+    if (typeof v === 'string') return match(v) ? path : undefined;
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
-        const hit = search(v[i], [...path, i], exact);
+        const hit = search(v[i], [...path, i], match);
         if (hit) return hit;
       }
     } else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
-        const hit = search(x, [...path, k], exact);
+        const hit = search(x, [...path, k], match);
         if (hit) return hit;
       }
     }
     return undefined;
   };
-  for (let n = under.length; n >= 0; n--) {
-    const base = under.slice(0, n);
-    const v = valueAt(data, base);
-    const hit = search(v, [...base], true) ?? search(v, [...base], false);
-    if (hit) return hit;
+  // the same string first (the usual case, and cheap for a long text), then whitespace aside
+  let want: string | undefined;
+  const matches: Match[] = [
+    (s) => s === text,
+    (s) => s.length >= (want ??= squash(text)).length && squash(s) === want,
+    (s) => s.length >= (want ??= squash(text)).length && squash(s).includes(want),
+  ];
+  for (const match of matches) {
+    for (let n = under.length; n >= 0; n--) {
+      const base = under.slice(0, n);
+      const hit = search(valueAt(data, base), [...base], match);
+      if (hit) return hit;
+    }
   }
   return undefined;
 }
