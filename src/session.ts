@@ -8,8 +8,9 @@ import { writeAtomic } from './base/write.js';
 import { parseContentFile, readContentFile } from './content/load.js';
 import { applyOverrides, type Overrides } from './content/overrides.js';
 import type { ParsedContent } from './content/parse.js';
-import type { PathSegment } from './base/yaml.js';
-import { fitTree, placeWithoutFitting, type WrapMemo } from './fit/fit.js';
+import { pathOfText, type PathSegment } from './base/yaml.js';
+import type { WarnAt } from './fit/measure.js';
+import { fitTree, placeWithoutFitting, wrapCost, type WrapMemo } from './fit/fit.js';
 import { lineBreaks, type NodeLines } from './fit/lines.js';
 import { withWrapMemo } from './fit/text.js';
 import { parseMarkup, type MarkupDefaults } from './layout/parse.js';
@@ -197,7 +198,7 @@ export class BuildSession {
     this.contents = new Memo(share(1 / 8), (key, c) => 2 * key.length + 8 * JSON.stringify(c.model).length);
     this.sets = new Memo(share(1 / 8), (key, s) => 2 * key.length + [...s.files.values()].reduce((n, f) => n + 8 * f.source.length, 4096));
     this.roots = new Memo(1 << 20, (key) => 2 * key.length + 256);
-    this.wrap = new Memo(share(1 / 4), (key, lines) => 2 * key.length + lines.reduce((n, l) => n + 2 * l.length + 32, 64));
+    this.wrap = new Memo(share(1 / 4), wrapCost);
     this.parts = new Memo(share(1 / 4), (key, e) => key.length + e.packed.length + 160);
     this.slides = new SlideCache(share(1 / 4));
   }
@@ -273,7 +274,9 @@ export class BuildSession {
         });
       }
     }
-    const plan = planDeck(content.model, theme);
+    // a table layout of an older copy of a set may not show a lead: then the summary keeps its own slide
+    const leadOnTable = /\blead\b/.test(set.files.get('layouts/table.hbs')?.source ?? '');
+    const plan = planDeck(content.model, theme, { leadOnTable });
     for (const planned of plan) {
       if (!engine.hasLayout(planned.layout)) {
         const loc = content.map.locate(planned.path);
@@ -333,8 +336,10 @@ export class BuildSession {
     for (const source of tree.slides) {
       const mine: Warning[] = [];
       const ctx = {
-        warn(w: Omit<Warning, 'location'>, slide: SlideNode, at: PathSegment[] = []) {
-          const path = [...(paths.get(slide) ?? []), ...at];
+        warn(w: Omit<Warning, 'location'>, slide: SlideNode, at: WarnAt = []) {
+          const base = paths.get(slide) ?? [];
+          // a text the slide shows is found in the content, so the warning names its own line
+          const path = Array.isArray(at) ? [...base, ...at] : (pathOfText(content.model, base, at.text) ?? base);
           mine.push({ ...w, message: `${slide.origin}: ${w.message}`, location: { file: content.map.file, ...content.map.locate(path) } });
         },
       };
@@ -355,7 +360,7 @@ export class BuildSession {
     const fonts = theme.fonts;
     // no subtitle, no subject: pptxgenjs would write its own name there
     const meta = { title: d.title, subject: d.subtitle ?? '', ...(d.organization ? { author: d.organization } : {}) };
-    const buffer = await writeDeck(
+    const buffer = await this.locate(content, writeDeck(
       fitted,
       meta,
       {
@@ -365,8 +370,20 @@ export class BuildSession {
       },
       { master: theme.name, theme: themeScheme(theme), ...(d.language ? { language: d.language } : {}) },
       { parts: this.parts, slides: this.slides },
-    );
+    ));
     return { buffer, layout: tree, fitted, warnings };
+  }
+
+  /** A content error without a place (a deck too big to write) is the content file's. */
+  private async locate<T>(content: ParsedContent, work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (err) {
+      if (err instanceof BriefdeckError && err.code === 'CONTENT_INVALID' && !err.location) {
+        throw new BriefdeckError(err.code, err.message, { location: { file: content.map.file }, cause: err, ...(err.hint ? { hint: err.hint } : {}) });
+      }
+      throw err;
+    }
   }
 
   /**
@@ -407,6 +424,8 @@ export class BuildSession {
     const { warnings } = this.prepare(content, this.templateSet(job.input, job.template ?? this.options.template));
     return { warnings: [...content.warnings, ...warnings] };
   }
+
+
 
   /** Build one deck and write it atomically: content, overrides, templates, render, write. */
   async build(job: DeckJob): Promise<BuildResult> {

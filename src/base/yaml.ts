@@ -1,6 +1,6 @@
 /** YAML with source positions, and zod validation whose every problem names its `file:line:col`. */
 import { readFileSync } from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { BriefdeckError, type Problem } from './errors.js';
 import { didYouMean } from './suggest.js';
@@ -111,11 +111,12 @@ export function parseYaml(source: string, file: string): ParsedYaml {
     if (doc.errors.length > 10) shown.push({ ...shown[9]!, message: `YAML syntax: ${plural(doc.errors.length - 10, 'more error')} after these` });
     throw BriefdeckError.ofProblems(shown);
   }
+  // positions only, not the document: a large file's nodes would cost far more to keep
+  const spots = spotOf(doc.contents);
   const map: SourceMap = {
     file,
     locate(path, keyOfLast = false) {
-      const found = walk(doc, path, keyOfLast);
-      return pos(found?.range?.[0] ?? 0);
+      return pos(walk(spots, path, keyOfLast) ?? 0);
     },
   };
   let data: unknown;
@@ -166,28 +167,53 @@ function loneSurrogates(data: unknown, map: SourceMap, path: PathSegment[] = [],
   return out;
 }
 
+/**
+ * Where a node starts, kept compactly: a number for a scalar, else its start and its children's
+ * spots. A mapping holds each key's own start too, for messages about the key.
+ */
+type Spot = number | { at: number; keys: Map<string, { key: number; value: Spot | undefined }> } | { at: number; items: (Spot | undefined)[] };
+
+function spotOf(node: unknown): Spot | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const at = (node as Ranged).range?.[0];
+  if (at === undefined) return undefined;
+  if (isMap(node)) {
+    const keys = new Map<string, { key: number; value: Spot | undefined }>();
+    for (const p of node.items) {
+      if (!isPair(p) || !isScalar(p.key)) continue;
+      const k = String(p.key.value);
+      // the first pair of a key wins, as a lookup by key would find it
+      if (!keys.has(k)) keys.set(k, { key: (p.key as Ranged).range?.[0] ?? at, value: spotOf(p.value) });
+    }
+    return { at, keys };
+  }
+  if (isSeq(node)) return { at, items: node.items.map(spotOf) };
+  return at;
+}
+
 type Ranged = { range?: [number, number, number] | null | undefined };
 
-/** The node at `path` (its key node with `keyOfLast`), or its nearest ancestor. */
-function walk(doc: Document, path: readonly PathSegment[], keyOfLast = false): Ranged | undefined {
-  let node: unknown = doc.contents;
-  let last: Ranged | undefined = node as Ranged | undefined;
+/** The start of the node at `path` (of its key with `keyOfLast`), or of its nearest ancestor. */
+function walk(root: Spot | undefined, path: readonly PathSegment[], keyOfLast = false): number | undefined {
+  let node = root;
+  const start = (s: Spot | undefined) => (typeof s === 'number' ? s : s?.at);
+  let last = start(node);
   for (let i = 0; i < path.length; i++) {
-    const seg = path[i];
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+    const seg = path[i]!;
+    if (node !== undefined && typeof node === 'object' && 'keys' in node) {
+      const pair = node.keys.get(String(seg));
       if (!pair) return last;
-      if (keyOfLast && i === path.length - 1) return pair.key as Ranged;
+      if (keyOfLast && i === path.length - 1) return pair.key;
+      // a key with no value (`title:`) has no value node; point at the key
+      if (pair.value === undefined) return pair.key;
       node = pair.value;
-      // a key with no value (`title:`) has a null value node; point at the key
-      if (node === null || (node as Ranged).range === undefined) return pair.key as Ranged;
-    } else if (isSeq(node) && typeof seg === 'number') {
+    } else if (node !== undefined && typeof node === 'object' && 'items' in node && typeof seg === 'number') {
       node = node.items[seg];
       if (node === undefined) return last;
     } else {
       return last;
     }
-    last = node as YamlNode as Ranged;
+    last = start(node);
   }
   return last;
 }
@@ -239,6 +265,48 @@ export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
     v = (v as Record<PathSegment, unknown>)[seg];
   }
   return v;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * The path of the string that reads as `text` (whitespace aside) below `under`, else below each
+ * parent of `under` in turn: what a warning about a slide's text points at. The same string wins
+ * over one equal but for whitespace, which wins over one that contains the text.
+ */
+export function pathOfText(data: unknown, under: readonly PathSegment[], text: string): PathSegment[] | undefined {
+  if (!text.trim()) return undefined;
+  type Match = (s: string) => boolean;
+  const search = (v: unknown, path: PathSegment[], match: Match): PathSegment[] | undefined => {
+    if (typeof v === 'string') return match(v) ? path : undefined;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const hit = search(v[i], [...path, i], match);
+        if (hit) return hit;
+      }
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const hit = search(x, [...path, k], match);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  };
+  // the same string first (the usual case, and cheap for a long text), then whitespace aside
+  let want: string | undefined;
+  const matches: Match[] = [
+    (s) => s === text,
+    (s) => s.length >= (want ??= squash(text)).length && squash(s) === want,
+    (s) => s.length >= (want ??= squash(text)).length && squash(s).includes(want),
+  ];
+  for (const match of matches) {
+    for (let n = under.length; n >= 0; n--) {
+      const base = under.slice(0, n);
+      const hit = search(valueAt(data, base), [...base], match);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
 }
 
 /** Validate parsed data against a zod schema, collecting every problem with its position. */

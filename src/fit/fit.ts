@@ -1,152 +1,144 @@
 import { plural } from '../base/words.js';
-import { BULLET_INDENT, type BulletsNode, type LayoutNode, type LayoutTree, type SlideNode, type StackNode, type TableNode, type TextNode } from '../layout/types.js';
+import type { BulletsNode, LayoutNode, LayoutTree, SlideNode, StackNode, TableNode, TextNode } from '../layout/types.js';
+import { firstText, longestUnitsMemo, measureBlock, paginate, paginateEvenly, pieceNode, wordsFit, type Flow, type Piece } from './flow.js';
 import { bulletSize, fontOf, type FitContext } from './measure.js';
-import { fitTable } from './table.js';
-import { longestToken, truncate, withWrapMemo, wrappedHeight, type WrapMemo } from './text.js';
+import { advances, lineHeights } from './metrics.js';
+import { fitTable, firstTrue, sizeSteps } from './table.js';
+import { lineCount, lineHeightsOf, longestTokenUnits, truncate, withWrapMemo, wrapCost, wrapUpTo, WRAP_SAFETY, type WrapMemo } from './text.js';
 
-export type { WrapMemo };
+export { wrapCost, type WrapMemo };
 
 export type { FitContext };
 
-const STEP = 0.5;
 const NOTE_GAP = 0.1;
-
-/** Height in inches that a text node needs at `size`, wrapped to its box. */
-export function textHeight(node: TextNode, size: number): { height: number; lines: number } {
-  const width = node.box.w - 2 * node.inset;
-  let height = 2 * node.inset;
-  let lines = 0;
-  for (const p of node.paragraphs) {
-    const r = wrappedHeight(p, width, fontOf(node.style, size), node.style.lineSpacing);
-    height += r.height;
-    lines += r.lines;
-  }
-  return { height, lines };
-}
-
-export function bulletsHeight(node: BulletsNode, size: number, items = node.items): number {
-  let h = 2 * node.inset;
-  for (const it of items) {
-    const width = node.box.w - 2 * node.inset - BULLET_INDENT * (it.level + 1);
-    h += wrappedHeight(it.text, width, fontOf(node.style, bulletSize(size, it.level)), node.style.lineSpacing).height;
-    h += node.spacing / 72;
-  }
-  return h;
-}
-
-/** Whether the longest word of every item fits its line at `size`. */
-function bulletsWordsFit(node: BulletsNode, size: number): boolean {
-  return node.items.every((it) => longestToken(it.text, fontOf(node.style, bulletSize(size, it.level))) <= node.box.w - 2 * node.inset - BULLET_INDENT * (it.level + 1));
-}
-
-function blockHeight(node: TextNode | BulletsNode, size: number): number {
-  return node.kind === 'text' ? textHeight(node, size).height : bulletsHeight(node, size);
-}
+const EPS = 1e-6;
 
 /** `title "Recommendations for…"`, so a warning says which text it means. */
-function describe(node: TextNode): string {
-  const t = node.paragraphs.join(' ');
-  return `${node.role === 'title' ? 'title' : 'text'} "${t.length > 40 ? `${t.slice(0, 40)}…` : t}"`;
+function describe(node: TextNode, text = node.paragraphs.join(' ')): string {
+  return `${node.role === 'body' ? 'text' : node.role} "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
 }
 
-function fitText(node: TextNode, slide: SlideNode, ctx: FitContext): TextNode {
+/**
+ * Whether a text node fits its box at `size`: no more lines than it may have, no taller than its
+ * box, and every word on a line of its own. Wraps only as far as the box could hold, so a text of
+ * any length is asked cheaply.
+ */
+function fitsAt(node: TextNode, size: number): boolean {
+  const font = fontOf(node.style, size);
   const width = node.box.w - 2 * node.inset;
-  const fits = (s: number) => {
-    const { height, lines } = textHeight(node, s);
-    return height <= node.box.h + 1e-6 && (node.maxLines === undefined || lines <= node.maxLines) && longestToken(node.paragraphs.join(' '), fontOf(node.style, s)) <= width;
-  };
-  for (let s = node.style.size; s >= node.style.minSize - 1e-9; s -= STEP) {
-    if (!fits(s)) continue;
-    if (s < node.style.size) ctx.warn({ code: 'SHRUNK', message: `${describe(node)} shrunk from ${node.style.size} to ${s} pt to fit` }, slide);
-    return { ...node, style: { ...node.style, size: s } };
+  const a = advances(font);
+  if (node.paragraphs.some((p) => (longestTokenUnits(p, a) * a.scale) / WRAP_SAFETY > width + EPS)) return false;
+  const room = node.box.h - 2 * node.inset;
+  const most = Math.min(node.maxLines ?? Infinity, Math.floor(room / lineHeights(font, node.style.lineSpacing).plain) + 1);
+  let lines = 0;
+  let height = 0;
+  for (const p of node.paragraphs) {
+    const w = wrapUpTo(p, width, font, most - lines + 1);
+    lines += lineCount(w);
+    for (const h of lineHeightsOf(w, font, node.style.lineSpacing)) height += h;
+    if (lines > most || height > room + EPS) return false;
+  }
+  return lines <= (node.maxLines ?? Infinity);
+}
+
+/** The largest size from `cap` down to the minimum at which the node fits, if any. */
+function bestSize(node: TextNode, cap = node.style.size): number | undefined {
+  const sizes = sizeSteps(node.style.minSize, Math.max(node.style.minSize, Math.min(cap, node.style.size)));
+  // most text fits as written
+  if (fitsAt(node, sizes[sizes.length - 1]!)) return sizes[sizes.length - 1]!;
+  if (!fitsAt(node, sizes[0]!)) return undefined;
+  return sizes[sizes.length - 1 - firstTrue(sizes.length, (k) => fitsAt(node, sizes[sizes.length - 1 - k]!))]!;
+}
+
+/**
+ * Fit a text box on its own (a title, a footer, a note): the largest size up to `cap` that fits;
+ * else, at the minimum, cut with an ellipsis to the lines its box holds, with a warning. A text
+ * that is not cut (its lines fit, a little taller than its box) is left whole, with no warning.
+ */
+function fitText(node: TextNode, slide: SlideNode, ctx: FitContext, opts: { cap?: number; quiet?: boolean } = {}): TextNode {
+  const best = bestSize(node, opts.cap);
+  if (best !== undefined) {
+    if (best < node.style.size && !opts.quiet) ctx.warn({ code: 'SHRUNK', message: `${describe(node)} shrunk from ${node.style.size} to ${best} pt to fit` }, slide, { text: node.paragraphs.join(' ') });
+    return { ...node, style: { ...node.style, size: best } };
   }
   const min = node.style.minSize;
   const font = fontOf(node.style, min);
-  let maxLines = node.maxLines ?? Infinity;
+  const width = node.box.w - 2 * node.inset;
   const text = node.paragraphs.join(' ');
   // as many lines as the box holds at the minimum size
-  while (maxLines > 1 && (maxLines === Infinity || textHeight({ ...node, paragraphs: [truncate(text, width, font, maxLines)] }, min).height > node.box.h + 1e-6)) {
-    maxLines = maxLines === Infinity ? textHeight(node, min).lines - 1 : maxLines - 1;
-  }
-  const cut = truncate(text, width, font, Math.max(1, maxLines));
-  ctx.warn({ code: 'CUT', message: `${describe(node)} too long for its box even at ${min} pt; cut to ${plural(Math.max(1, maxLines), 'line')} with an ellipsis` }, slide);
+  const limit = node.maxLines ?? Math.floor((node.box.h - 2 * node.inset) / lineHeights(font, node.style.lineSpacing).plain) + 1;
+  const heights = lineHeightsOf(wrapUpTo(text, width, font, limit + 1), font, node.style.lineSpacing);
+  let keep = 0;
+  let used = 2 * node.inset;
+  while (keep < Math.min(limit, heights.length) && used + heights[keep]! <= node.box.h + EPS) used += heights[keep++]!;
+  keep = Math.max(1, keep);
+  const cut = truncate(text, width, font, keep);
+  if (cut === text) return { ...node, style: { ...node.style, size: min } };
+  ctx.warn({ code: 'CUT', message: `${describe(node)} too long for its box even at ${min} pt; cut to ${plural(keep, 'line')} with an ellipsis` }, slide, { text });
   return { ...node, style: { ...node.style, size: min }, paragraphs: [cut] };
 }
 
 type Block = TextNode | BulletsNode;
 
-/** Lay a stack's blocks top to bottom, shrinking together; returns what does not fit, if anything. */
-function fitStack(stack: StackNode, slide: SlideNode, ctx: FitContext): { placed: LayoutNode[]; rest: StackNode | undefined } {
-  const widen = (n: Block): Block => ({ ...n, box: { ...n.box, x: stack.box.x, w: stack.box.w } }) as Block;
-  const kids = stack.children.map(widen);
-  if (kids.length === 0) return { placed: [], rest: undefined };
-  const sizeAt = (n: Block, drop: number) => Math.max(n.style.minSize, n.style.size - drop);
-  const place = (nodes: Block[], drop: number): LayoutNode[] => {
-    let y = stack.box.y;
-    return nodes.map((n) => {
-      const size = sizeAt(n, drop);
-      const h = blockHeight(n, size);
-      const out = { ...n, box: { ...n.box, y, h }, style: { ...n.style, size } } as Block;
-      y += h + stack.gap;
-      return out;
-    });
+/** The text of a page's first piece, for locating a warning at it. */
+function pieceText(f: Flow, piece: Piece): string | undefined {
+  if (piece.kind === 'text' && f.kind === 'text') return f.node.paragraphs[f.para[piece.from]!];
+  if (piece.kind === 'bullets' && f.kind === 'bullets') {
+    const e = piece.entries.find((x) => !x.repeat) ?? piece.entries[0];
+    return e ? f.items[e.item]?.item.text : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Lay a stack's blocks top to bottom on as many slides as they need, all at one size. The size is
+ * the largest, from the theme's maximum down to its minimum, that needs no more slides than the
+ * minimum does (and, above the minimum, breaks no word); the slides are then filled evenly.
+ */
+function fitStack(stack: StackNode, slide: SlideNode, ctx: FitContext, settled: WeakSet<LayoutNode>): LayoutNode[][] {
+  const kids = stack.children.map((n) => ({ ...n, box: { ...n.box, x: stack.box.x, w: stack.box.w } }) as Block);
+  if (kids.length === 0) return [[]];
+  const grow = Math.max(0, ...kids.map((n) => n.style.maxSize - n.style.size));
+  const shrink = Math.max(0, ...kids.map((n) => n.style.size - n.style.minSize));
+  const drops = sizeSteps(-grow, shrink);
+  const sizeAt = (n: Block, d: number) => Math.min(n.style.maxSize, Math.max(n.style.minSize, n.style.size - d));
+  const flowsAt = new Map<number, Flow[]>();
+  const flows = (d: number) => {
+    let f = flowsAt.get(d);
+    if (!f) flowsAt.set(d, (f = kids.map((n) => measureBlock(n, sizeAt(n, d)))));
+    return f;
   };
-  const total = (nodes: Block[], drop: number) => nodes.reduce((h, n) => h + blockHeight(n, sizeAt(n, drop)), 0) + stack.gap * (nodes.length - 1);
-  const wordsFit = (n: Block, drop: number) =>
-    n.kind === 'text' ? longestToken(n.paragraphs.join(' '), fontOf(n.style, sizeAt(n, drop))) <= n.box.w - 2 * n.inset : bulletsWordsFit(n, sizeAt(n, drop));
-  const maxDrop = Math.max(...kids.map((n) => n.style.size - n.style.minSize));
-  for (let drop = 0; drop <= maxDrop + 1e-9; drop += STEP) {
-    if (total(kids, drop) <= stack.box.h + 1e-6 && kids.every((n) => wordsFit(n, drop))) {
-      if (drop > 0) ctx.warn({ code: 'SHRUNK', message: `text shrunk by ${drop} pt (to ${kids.map((n) => sizeAt(n, drop)).join('/')} pt) to fit the slide` }, slide);
-      return { placed: place(kids, drop), rest: undefined };
-    }
+  const units = longestUnitsMemo();
+  const pagesAt = (d: number) => paginate(flows(d), stack.box.h, stack.gap).length;
+  const last = drops.length - 1;
+  const fewest = pagesAt(drops[last]!);
+  const d = drops[firstTrue(drops.length, (k) => k === last || (kids.every((n) => wordsFit(n, sizeAt(n, drops[k]!), units)) && pagesAt(drops[k]!) <= fewest))]!;
+  const chosen = flows(d);
+  const pages = paginateEvenly(chosen, stack.box.h, stack.gap);
+  const lead = firstText(stack);
+  const at = lead === undefined ? undefined : { text: lead };
+  if (kids.some((n) => sizeAt(n, d) < n.style.size)) {
+    ctx.warn({ code: 'SHRUNK', message: `text shrunk from ${kids.map((n) => n.style.size).join('/')} to ${kids.map((n) => sizeAt(n, d)).join('/')} pt, which saves a slide` }, slide, at);
   }
-  // At the minimum size and still too tall: keep whole blocks and whole bullet items, continue the rest.
-  const keep: Block[] = [];
-  const rest: Block[] = [];
-  let used = 0;
-  for (const [i, n] of kids.entries()) {
-    const gap = keep.length ? stack.gap : 0;
-    const h = blockHeight(n, n.style.minSize);
-    if (used + gap + h <= stack.box.h + 1e-6) {
-      keep.push(n);
-      used += gap + h;
-      continue;
-    }
-    if (n.kind === 'bullets') {
-      let k = 0;
-      while (k < n.items.length && used + gap + bulletsHeight(n, n.style.minSize, n.items.slice(0, k + 1)) <= stack.box.h + 1e-6) k++;
-      // a sub-bullet does not start the next slide without its parent
-      while (k > 0 && k < n.items.length && (n.items[k]?.level ?? 0) > 0) k--;
-      if (k > 0) {
-        keep.push({ ...n, items: n.items.slice(0, k) });
-        rest.push({ ...n, items: n.items.slice(k) }, ...kids.slice(i + 1));
-        break;
-      }
-      if (keep.length === 0) {
-        // one item taller than the whole area: cut it
-        const it = n.items[0]!;
-        const width = stack.box.w - 2 * n.inset - BULLET_INDENT * (it.level + 1);
-        const font = fontOf(n.style, bulletSize(n.style.minSize, it.level));
-        let lines = Math.floor(stack.box.h / ((font.size * 1.5) / 72));
-        while (lines > 1 && bulletsHeight(n, n.style.minSize, [{ ...it, text: truncate(it.text, width, font, lines) }]) > stack.box.h) lines--;
-        ctx.warn({ code: 'CUT', message: `a bullet too long for a whole slide was cut to ${plural(lines, 'line')} with an ellipsis` }, slide);
-        keep.push({ ...n, items: [{ ...it, text: truncate(it.text, width, font, lines) }] });
-        if (n.items.length > 1) rest.push({ ...n, items: n.items.slice(1) });
-        rest.push(...kids.slice(i + 1));
-        break;
-      }
-    } else if (keep.length === 0) {
-      keep.push(fitText({ ...n, box: { ...stack.box } }, slide, ctx));
-      rest.push(...kids.slice(i + 1));
-      break;
-    }
-    rest.push(...kids.slice(i));
-    break;
+  if (pages.length > 1) {
+    const second = pages[1]![0];
+    const t = second ? pieceText(chosen[second.block]!, second) : undefined;
+    ctx.warn(
+      { code: 'CONTINUED', message: `content continues over ${pages.length} slides at ${kids.map((n) => sizeAt(n, d)).join('/')} pt` },
+      slide,
+      t === undefined ? at : { text: t },
+    );
   }
-  // continuation slides keep the size this one settled on, so the pages of one section match
-  const atMin = rest.map((n) => ({ ...n, style: { ...n.style, size: n.style.minSize } }) as Block);
-  return { placed: place(keep, maxDrop), rest: rest.length ? { ...stack, children: atMin } : undefined };
+  return pages.map((page) => {
+    let y = stack.box.y;
+    return page.map((piece) => {
+      const { node, height } = pieceNode(chosen[piece.block]!, piece);
+      const placed = { ...node, box: { ...node.box, y, h: height } } as Block;
+      settled.add(placed);
+      y += height + stack.gap;
+      return placed;
+    });
+  });
 }
 
 function retitle(slide: SlideNode, index: number, count: number): SlideNode {
@@ -158,8 +150,8 @@ function retitle(slide: SlideNode, index: number, count: number): SlideNode {
   };
 }
 
-/** Fit one slide; may return several when its content continues. */
-function fitSlide(slide: SlideNode, ctx: FitContext): SlideNode[] {
+/** Fit one slide's table and stacks; it may become several slides when they continue. */
+function splitSlide(slide: SlideNode, ctx: FitContext, settled: WeakSet<LayoutNode>): SlideNode[] {
   const table = slide.nodes.find((n): n is TableNode => n.kind === 'table');
   let pages: SlideNode[] = [slide];
   if (table) {
@@ -176,17 +168,8 @@ function fitSlide(slide: SlideNode, ctx: FitContext): SlideNode[] {
   pages = pages.flatMap((page) => {
     const stacks = page.nodes.filter((n): n is StackNode => n.kind === 'stack');
     if (stacks.length === 0) return [page];
-    const perStack = stacks.map((st) => {
-      const out: LayoutNode[][] = [];
-      for (let cur: StackNode | undefined = st; cur; ) {
-        const { placed, rest } = fitStack(cur, slide, ctx);
-        out.push(placed);
-        cur = rest;
-      }
-      return out;
-    });
+    const perStack = stacks.map((st) => fitStack(st, slide, ctx, settled));
     const count = Math.max(...perStack.map((p) => p.length));
-    if (count > 1) ctx.warn({ code: 'CONTINUED', message: `content continues over ${count} slides at the minimum size` }, slide);
     return Array.from({ length: count }, (_, i) => ({
       ...page,
       nodes: page.nodes.flatMap((n) => {
@@ -195,15 +178,66 @@ function fitSlide(slide: SlideNode, ctx: FitContext): SlideNode[] {
       }),
     }));
   });
-  return pages.map((p, i) => {
-    const titled = pages.length > 1 ? retitle(p, i + 1, pages.length) : p;
-    return { ...titled, nodes: titled.nodes.map((n) => (n.kind === 'text' ? fitText(n, slide, ctx) : n.kind === 'bullets' ? withItemSizes(n) : n)) };
-  });
+  return pages.length > 1 ? pages.map((p, i) => retitle(p, i + 1, pages.length)) : pages;
 }
 
 /** Each item's size written out, so the renderer sets what fit measured. */
 function withItemSizes(n: BulletsNode): BulletsNode {
-  return { ...n, items: n.items.map((it) => ({ ...it, size: bulletSize(n.style.size, it.level) })) };
+  return { ...n, items: n.items.map((it) => ({ ...it, size: it.size ?? bulletSize(n.style.size, it.level) })) };
+}
+
+const isTitle = (n: LayoutNode): n is TextNode => n.kind === 'text' && n.role === 'title';
+
+/**
+ * One size for every title of the content slides (all but the title slide): the largest at which
+ * each fits its box in its lines, down to the minimum, where a title still too long is cut.
+ */
+function titleSize(pages: readonly { page: SlideNode; origin: SlideNode }[], ctx: FitContext): number | undefined {
+  let size: number | undefined;
+  let limiting: { node: TextNode; origin: SlideNode } | undefined;
+  let largest = 0;
+  for (const { page, origin } of pages) {
+    if (origin.layout === 'title') continue;
+    for (const n of page.nodes) {
+      if (!isTitle(n)) continue;
+      largest = Math.max(largest, n.style.size);
+      const best = bestSize(n) ?? n.style.minSize;
+      if (size === undefined || best < size) {
+        size = best;
+        limiting = { node: n, origin };
+      }
+    }
+  }
+  if (size !== undefined && limiting && size < largest) {
+    const own = limiting.origin.nodes.find(isTitle)?.paragraphs.join(' ') ?? limiting.node.paragraphs.join(' ');
+    ctx.warn(
+      { code: 'SHRUNK', message: `slide titles set at ${size} pt (from ${largest}), the largest at which every title fits its lines; the longest is ${describe(limiting.node, own)}` },
+      limiting.origin,
+      { text: own },
+    );
+  }
+  return size;
+}
+
+/** Size a slide's remaining text: titles at the deck's title size, a subtitle no larger than its title. */
+function finishSlide(page: SlideNode, origin: SlideNode, ctx: FitContext, titles: number | undefined, settled: WeakSet<LayoutNode>): SlideNode {
+  const content = origin.layout !== 'title';
+  const nodes = page.nodes.map((n) => {
+    if (isTitle(n)) return fitText(n, origin, ctx, content && titles !== undefined ? { cap: titles, quiet: true } : {});
+    return n;
+  });
+  const title = nodes.find(isTitle);
+  return {
+    ...page,
+    nodes: nodes.map((n) => {
+      if (n.kind === 'bullets') return withItemSizes(n);
+      if (n.kind !== 'text' || n.role === 'title' || settled.has(n)) return n;
+      if (n.role === 'subtitle' && title && title.style.size < n.style.size) {
+        return fitText({ ...n, style: { ...n.style, minSize: Math.min(n.style.minSize, title.style.size) } }, origin, ctx, { cap: title.style.size, quiet: true });
+      }
+      return fitText(n, origin, ctx);
+    }),
+  };
 }
 
 /**
@@ -231,7 +265,13 @@ export function placeWithoutFitting(tree: LayoutTree): LayoutTree {
   };
 }
 
-/** The fit stage: measure, shrink, split. The only stage that knows about fonts. */
+/** The fit stage: measure, shrink or grow, split. The only stage that knows about fonts. */
 export function fitTree(tree: LayoutTree, ctx: FitContext, memo?: WrapMemo): LayoutTree {
-  return withWrapMemo(memo, () => ({ ...tree, slides: tree.slides.flatMap((s) => fitSlide(s, ctx)) }));
+  return withWrapMemo(memo, () => {
+    // what a stack placed is sized and cut to its slide already
+    const settled = new WeakSet<LayoutNode>();
+    const pages = tree.slides.flatMap((origin) => splitSlide(origin, ctx, settled).map((page) => ({ page, origin })));
+    const titles = titleSize(pages, ctx);
+    return { ...tree, slides: pages.map(({ page, origin }) => finishSlide(page, origin, ctx, titles, settled)) };
+  });
 }

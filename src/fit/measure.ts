@@ -3,10 +3,16 @@ import type { PathSegment } from '../base/yaml.js';
 import type { SlideNode, TextStyle } from '../layout/types.js';
 import type { FontSpec } from './metrics.js';
 
+/**
+ * Where in a slide's content a warning points: a path below the slide's own (e.g. to a table cell),
+ * or a text the slide shows (a bullet, a summary), which the caller finds in the content.
+ */
+export type WarnAt = PathSegment[] | { text: string };
+
 /** What fitting reports through. */
 export interface FitContext {
-  /** Report a shrink, split or cut; `at` narrows the slide's content path (e.g. to a table cell). */
-  warn(w: Omit<Warning, 'location'>, slide: SlideNode, at?: PathSegment[]): void;
+  /** Report a shrink, split or cut of `slide` (as the template made it). */
+  warn(w: Omit<Warning, 'location'>, slide: SlideNode, at?: WarnAt): void;
 }
 
 export const fontOf = (s: TextStyle, size = s.size): FontSpec => ({ family: s.font, size, bold: s.bold });

@@ -45,16 +45,80 @@ export interface FontSpec {
   bold: boolean;
 }
 
-/** Width of a string in inches: Latin from the Latin face, East Asian from the CJK face. */
-export function textWidth(text: string, font: FontSpec): number {
+/** Advances in 1/1000 em, Latin from the Latin face and East Asian from the CJK face, per code point. */
+export interface Advances {
+  units(cp: number): number;
+  /** Inches per unit at the font's size. */
+  scale: number;
+}
+
+/** The Basic Multilingual Plane's advances of one face pair, built on first use: wrapping asks for every character. */
+const tables = new Map<string, Uint16Array>();
+
+function bmpTable(family: string, bold: boolean): Uint16Array {
+  const key = `${byName.get(family.toLowerCase()) ?? DEFAULT_FAMILY}\u0000${bold ? 1 : 0}`;
+  let t = tables.get(key);
+  if (!t) {
+    const latin = face(family, bold);
+    const cjk = face(CJK_FAMILY, bold);
+    t = new Uint16Array(0x10000);
+    for (let cp = 0; cp < 0x10000; cp++) t[cp] = isWide(cp) ? cjk.width(cp) : latin.width(cp);
+    tables.set(key, t);
+  }
+  return t;
+}
+
+const byFont = new Map<string, Advances>();
+
+export function advances(font: FontSpec): Advances {
+  const key = `${font.family}\u0000${font.bold ? 1 : 0}\u0000${font.size}`;
+  const hit = byFont.get(key);
+  if (hit) return hit;
+  // fonts and sizes are few; a theme that somehow used thousands would only cost this map
+  if (byFont.size > 4096) byFont.clear();
+  const a = makeAdvances(font);
+  byFont.set(key, a);
+  return a;
+}
+
+function makeAdvances(font: FontSpec): Advances {
+  const t = bmpTable(font.family, font.bold);
   const latin = face(font.family, font.bold);
   const cjk = face(CJK_FAMILY, font.bold);
+  return {
+    units: (cp) => (cp < 0x10000 ? t[cp]! : isWide(cp) ? cjk.width(cp) : latin.width(cp)),
+    scale: font.size / 72000,
+  };
+}
+
+/** Width of a string in 1/1000 em; times `advances(font).scale` it is inches. */
+export function textUnits(text: string, a: Advances): number {
   let units = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    units += isWide(cp) ? cjk.width(cp) : latin.width(cp);
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo < 0xe000) {
+        cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    units += a.units(cp);
   }
-  return (units / 1000) * (font.size / 72);
+  return units;
+}
+
+/** Width of a string in inches: Latin from the Latin face, East Asian from the CJK face. */
+export function textWidth(text: string, font: FontSpec): number {
+  const a = advances(font);
+  return textUnits(text, a) * a.scale;
+}
+
+/** Line heights in inches of a line without and with East Asian text (Noto Sans CJK's is taller). */
+export function lineHeights(font: FontSpec, spacing: number): { plain: number; wide: number } {
+  const lh = face(font.family, font.bold).lineHeight;
+  const cjk = Math.max(lh, face(CJK_FAMILY, font.bold).lineHeight);
+  return { plain: (font.size * lh * spacing) / 72, wide: (font.size * cjk * spacing) / 72 };
 }
 
 /** Height of one line in inches; lines holding East Asian text are taller (Noto Sans CJK). */

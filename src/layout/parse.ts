@@ -169,6 +169,7 @@ class Reader {
       eaFont: this.d.eaFont,
       size: s,
       minSize: Math.min(s, this.num(el, 'min-size', minSize)),
+      maxSize: Math.max(s, this.num(el, 'max-size', s)),
       color: this.color(el, 'color', this.d.color),
       bold: this.bool(el, 'bold', false),
       italic: this.bool(el, 'italic', false),
@@ -229,7 +230,7 @@ class Reader {
   }
 
   bullets(el: El): BulletsNode {
-    this.allow(el, [...BOX, ...STYLE, 'bullet-color', 'spacing']);
+    this.allow(el, [...BOX, ...STYLE, 'bullet-color', 'spacing', 'marker']);
     const style = this.style(el, this.d.size, this.d.minSize);
     const items: BulletItem[] = [];
     for (const c of el.children) {
@@ -252,6 +253,7 @@ class Reader {
       bulletColor: this.color(el, 'bullet-color', style.color),
       inset: BULLET_INSET,
       spacing: this.num(el, 'spacing', 6),
+      marker: this.oneOf(el, 'marker', ['bullet', 'none'], 'bullet'),
       items,
     };
   }
@@ -463,7 +465,7 @@ const RANGES: Record<string, readonly [number, number, boolean?, string?]> = {
 };
 
 const BOX = ['x', 'y', 'w', 'h'] as const;
-const STYLE = ['size', 'min-size', 'font', 'color', 'bold', 'italic', 'align', 'valign', 'line-spacing'] as const;
+const STYLE = ['size', 'min-size', 'max-size', 'font', 'color', 'bold', 'italic', 'align', 'valign', 'line-spacing'] as const;
 const SLIDE_CHILDREN = ['chrome', 'text', 'bullets', 'table', 'rect', 'image', 'stack', 'slide-number', 'notes'];
 const CHROME_CHILDREN = ['text', 'rect', 'image', 'slide-number'];
 

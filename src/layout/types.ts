@@ -16,6 +16,8 @@ export interface TextStyle {
   eaFont: string;
   size: number;
   minSize: number;
+  /** Fitting may set the text as large as this when there is room to spare (default: `size`). */
+  maxSize: number;
   color: string;
   bold: boolean;
   italic: boolean;
@@ -40,6 +42,7 @@ export type TextRole = 'title' | 'subtitle' | 'body';
 
 export interface TextNode extends Chrome {
   kind: 'text';
+  /** A slide's title; a subtitle is never set larger than its slide's title. */
   role: TextRole;
   box: Box;
   style: TextStyle;
@@ -66,6 +69,10 @@ export interface BulletItem {
   href?: string;
   /** Set by fit: this item's size in points (sub-bullets are smaller). */
   size?: number;
+  /** Set by fit: the rest of an item begun on the slide before; drawn without a marker. */
+  cont?: boolean;
+  /** Set by fit: a parent repeated on one line above its subs that continue from the slide before. */
+  repeat?: boolean;
 }
 
 export interface BulletsNode extends Chrome {
@@ -77,6 +84,8 @@ export interface BulletsNode extends Chrome {
   inset: number;
   /** Space after each item, in points. */
   spacing: number;
+  /** `none` sets items flush left with no marker, for lists whose items carry their own numbers. */
+  marker: 'bullet' | 'none';
   items: BulletItem[];
 }
 

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { BriefdeckError } from '../base/errors.js';
 import { Memo } from '../base/memo.js';
 import type { LayoutTree, SlideNode, TableNode, TableStyle } from '../layout/types.js';
 import { conformEntries, zipPackage, type ConformOptions, type PartMemo } from './conform.js';
@@ -50,6 +51,23 @@ export class SlideCache {
   }
 }
 
+/**
+ * The most parts a deck may have: what a zip's classic end record counts. Past it a zip needs ZIP64
+ * records, which zipEntries writes but LibreOffice (7.4) cannot open, so a deck stops here.
+ */
+export const MAX_PARTS = 0xffff;
+
+/** pptxgenjs writes four parts per slide (the slide, its notes, and their relationships). */
+const PARTS_PER_SLIDE = 4;
+
+function tooManyParts(slides: number, parts: number): BriefdeckError {
+  return new BriefdeckError(
+    'CONTENT_INVALID',
+    `this deck has ${slides.toLocaleString('en')} slides (${parts.toLocaleString('en')} package parts); the limit is ${MAX_PARTS.toLocaleString('en')} parts, about ${Math.floor((MAX_PARTS - 32) / PARTS_PER_SLIDE).toLocaleString('en')} slides`,
+    { hint: 'split the content into several decks' },
+  );
+}
+
 /** The deck's table style (its first table's: a set's tables share one look) and which slides' tables are banded. */
 function deckTables(tree: LayoutTree): { style: TableStyle; banded: Set<string> } | undefined {
   const tableOf = (s: SlideNode) => s.nodes.find((n): n is TableNode => n.kind === 'table');
@@ -67,6 +85,8 @@ export async function writeDeck(
   deck: { master: string; theme?: ThemeScheme; language?: string },
   caches: { parts?: PartMemo; slides?: SlideCache } = {},
 ): Promise<Buffer> {
+  // refused before drawing thousands of slides for nothing
+  if (tree.slides.length * PARTS_PER_SLIDE > MAX_PARTS) throw tooManyParts(tree.slides.length, tree.slides.length * PARTS_PER_SLIDE);
   const { slides } = caches;
   const layouts = planLayouts(tree, deck.master);
   const tables = deckTables(tree);
@@ -86,5 +106,6 @@ export async function writeDeck(
     if (k === undefined || reused.has(i)) return;
     slides?.set(k, slideParts(i + 1).flatMap((n) => entries.get(n) ?? []));
   });
+  if (entries.size > MAX_PARTS) throw tooManyParts(tree.slides.length, entries.size);
   return zipPackage(entries);
 }

@@ -167,8 +167,10 @@ function addBullets(slide: Slide, n: BulletsNode, objectName: string): void {
   const runs = n.items.map((it, i) => ({
     text: it.text,
     options: {
-      bullet: { indent: BULLET_INDENT_PT },
-      indentLevel: it.level,
+      // flush left for lists that number themselves; the rest of an item continued from the slide
+      // before keeps its indent under a blank marker
+      bullet: n.marker === 'none' ? false : it.cont ? { indent: BULLET_INDENT_PT, characterCode: '00A0' } : { indent: BULLET_INDENT_PT },
+      indentLevel: n.marker === 'none' ? 0 : it.level,
       fontSize: itemSize(it.size),
       paraSpaceAfter: n.spacing,
       breakLine: i < n.items.length - 1,
@@ -198,9 +200,14 @@ function addTable(slide: Slide, n: TableNode, objectName: string, noteName: stri
   const cell = { valign, lineSpacingMultiple: s.lineSpacing };
   // numbers line up on their right edge, as in any report
   const numeric = n.header.map((_, c) => n.rows.length > 0 && n.rows.every((r) => isNumeric(r[c] ?? '')));
-  const align = (c: number) => (numeric[c] ? { align: 'right' as const } : {});
-  const header = n.header.map((text, c) => ({ text, options: { ...cell, ...align(c), bold: true, color: s.headerColor, fill: { color: s.headerFill } } }));
-  const rows = n.rows.map((r, ri) => r.map((text, c) => ({ text, options: { ...cell, ...align(c), ...(s.stripeFill && ri % 2 === 1 ? { fill: { color: s.stripeFill } } : {}) } })));
+  // one options object per kind of cell and column alignment, shared: pptxgenjs keeps every cell's
+  // options until it writes, and only fills in the table's defaults, which are the same for every cell
+  const aligned = (o: object) => n.header.map((_, c) => (numeric[c] ? { ...o, align: 'right' as const } : o));
+  const head = aligned({ ...cell, bold: true, color: s.headerColor, fill: { color: s.headerFill } });
+  const plain = aligned({ ...cell });
+  const striped = s.stripeFill ? aligned({ ...cell, fill: { color: s.stripeFill } }) : plain;
+  const header = n.header.map((text, c) => ({ text, options: head[c]! }));
+  const rows = n.rows.map((r, ri) => r.map((text, c) => ({ text, options: (ri % 2 === 1 ? striped : plain)[c]! })));
   slide.addTable([header, ...rows], {
     x: n.box.x,
     y: n.box.y,

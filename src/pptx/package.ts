@@ -7,14 +7,22 @@ export class Package {
     readonly parts: Map<string, string | Uint8Array>,
     /** Parts the zip stored without compression. */
     readonly stored: ReadonlySet<string> = new Set(),
+    /** Parts of the package dealt with elsewhere (packed as they were written, or reused): present, but not here. */
+    readonly elsewhere: ReadonlySet<string> = new Set(),
   ) {}
 
+  /** The parts held here. */
   names(): string[] {
     return [...this.parts.keys()];
   }
 
+  /** Every part of the package, those dealt with elsewhere included. */
+  allNames(): string[] {
+    return [...this.parts.keys(), ...[...this.elsewhere].filter((n) => !this.parts.has(n))];
+  }
+
   has(name: string): boolean {
-    return this.parts.has(name);
+    return this.parts.has(name) || this.elsewhere.has(name);
   }
 
   xml(name: string): string {
@@ -54,8 +62,16 @@ function storedEntries(data: Uint8Array): Set<string> {
     }
   }
   if (eocd < 0) return out;
-  const count = view.getUint16(eocd + 10, true);
+  let count = view.getUint16(eocd + 10, true);
   let p = view.getUint32(eocd + 16, true);
+  // a ZIP64 package keeps its counts in the ZIP64 end record, which the locator before this one points at
+  if ((count === 0xffff || p === 0xffffffff) && eocd >= 20 && view.getUint32(eocd - 20, true) === 0x07064b50) {
+    const rec = Number(view.getBigUint64(eocd - 12, true));
+    if (rec + 56 <= data.length && view.getUint32(rec, true) === 0x06064b50) {
+      count = Number(view.getBigUint64(rec + 32, true));
+      p = Number(view.getBigUint64(rec + 48, true));
+    }
+  }
   for (let n = 0; n < count && p + 46 <= data.length && view.getUint32(p, true) === 0x02014b50; n++) {
     const method = view.getUint16(p + 10, true);
     const size = view.getUint32(p + 24, true);
@@ -172,11 +188,32 @@ export function zipEntries(entries: readonly ZipEntry[]): Buffer {
     offset += local.length + e.name.length + e.packed.length;
   }
   const cdSize = central.reduce((s, b) => s + b.length, 0);
+  if (offset + cdSize > 0xffffffff) throw new RangeError(`a package of ${offset + cdSize} bytes is beyond what this zip writer writes (4 GiB)`);
+  // more entries than the end record's 16-bit counts hold: a ZIP64 end record and its locator
+  // carry the counts, and the classic record says to look there (APPNOTE 4.3.14-4.3.16)
+  const zip64 = entries.length > 0xfffe;
+  const tail: Buffer[] = [];
+  if (zip64) {
+    const rec = Buffer.alloc(56);
+    rec.writeUInt32LE(0x06064b50, 0);
+    rec.writeBigUInt64LE(44n, 4); // size of the rest of this record
+    rec.writeUInt16LE(45, 12); // made by: 4.5, ZIP64
+    rec.writeUInt16LE(45, 14); // needed
+    rec.writeBigUInt64LE(BigInt(entries.length), 24);
+    rec.writeBigUInt64LE(BigInt(entries.length), 32);
+    rec.writeBigUInt64LE(BigInt(cdSize), 40);
+    rec.writeBigUInt64LE(BigInt(offset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(offset + cdSize), 8);
+    locator.writeUInt32LE(1, 16); // disks
+    tail.push(rec, locator);
+  }
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt16LE(zip64 ? 0xffff : entries.length, 8);
+  end.writeUInt16LE(zip64 ? 0xffff : entries.length, 10);
   end.writeUInt32LE(cdSize, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, ...central, end]);
+  return Buffer.concat([...chunks, ...central, ...tail, end]);
 }

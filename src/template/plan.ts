@@ -1,3 +1,4 @@
+import { isWide } from '../base/unicode.js';
 import type { PathSegment } from '../base/yaml.js';
 import type { ContentModel } from '../content/schema.js';
 import { bannerFor } from '../theme/defaults.js';
@@ -18,10 +19,28 @@ const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 const cell = (v: string | number) => (typeof v === 'number' ? String(v) : v);
 
 /**
- * Decide the slides of a deck: title, agenda, one per section, one per table, sources.
+ * A summary short enough to head a table slide: at most 160 characters, East Asian ones counting
+ * twice as they are twice as wide, and one paragraph. The table layouts give it two lines.
+ */
+export function isShortSummary(text: string): boolean {
+  if (text.includes('\n')) return false;
+  let width = 0;
+  for (const ch of text) width += isWide(ch.codePointAt(0)!) ? 2 : 1;
+  return width <= 160;
+}
+
+export interface PlanOptions {
+  /** Whether the set's table layout shows a `lead` (a section's short summary); the built-in ones do. */
+  leadOnTable?: boolean;
+}
+
+/**
+ * Decide the slides of a deck: title, agenda, one per section, one per table, sources. A section
+ * whose only text is a short summary, and which has tables, gets no slide of its own: its summary
+ * heads its first table's slide (as `lead`) when the table layout shows one.
  * Every optional value is present (null when unset), so strict templates can tell a typo from an empty field.
  */
-export function planDeck(model: ContentModel, theme: Theme): PlannedSlide[] {
+export function planDeck(model: ContentModel, theme: Theme, opts: PlanOptions = {}): PlannedSlide[] {
   const page = SLIDE_SIZES[theme.slide.size];
   const deck = {
     title: model.deck.title,
@@ -48,7 +67,13 @@ export function planDeck(model: ContentModel, theme: Theme): PlannedSlide[] {
   const common = {
     deck,
     // optional theme values present as null, so strict templates can test them
-    theme: { ...theme, description: theme.description ?? null, footer: theme.footer ?? null, logo: theme.logo ? { ...theme.logo, alt: theme.logo.alt ?? null, decorative: theme.logo.decorative ?? false } : null },
+    theme: {
+      ...theme,
+      description: theme.description ?? null,
+      footer: theme.footer ?? null,
+      logo: theme.logo ? { ...theme.logo, alt: theme.logo.alt ?? null, decorative: theme.logo.decorative ?? false } : null,
+      maxSizes: theme.maxSizes ?? { body: theme.sizes.body, bullets: theme.sizes.bullets, table: theme.sizes.table },
+    },
     page,
     banner: bannerFor(theme, model.deck.classification),
     footer: theme.footer ?? deck.organization ?? deck.title,
@@ -60,13 +85,17 @@ export function planDeck(model: ContentModel, theme: Theme): PlannedSlide[] {
   sections.forEach((section, si) => {
     const short = section.title.length > 40 ? `${section.title.slice(0, 40)}…` : section.title;
     const name = `section ${si + 1}, "${short}"`;
-    if (section.summary !== null || section.bullets.length > 0 || section.tables.length === 0) {
+    const lead =
+      opts.leadOnTable && section.layout === 'section' && section.bullets.length === 0 && section.tables.length > 0 && section.summary !== null && isShortSummary(section.summary)
+        ? section.summary
+        : null;
+    if (lead === null && (section.summary !== null || section.bullets.length > 0 || section.tables.length === 0)) {
       plan.push({ layout: section.layout, context: { ...common, section }, what: name, path: ['sections', si] });
     }
     section.tables.forEach((table, ti) => {
       plan.push({
         layout: 'table',
-        context: { ...common, section, table },
+        context: { ...common, section, table, lead: ti === 0 ? lead : null },
         what: `table ${ti + 1} of ${name}`,
         path: ['sections', si, 'tables', ti],
       });

@@ -23,6 +23,10 @@ export const ThemeSchema = z.strictObject({
   colors: z.record(z.string(), hex).describe('Named colours; templates use them by name, e.g. color="primary".'),
   sizes: z.strictObject({ title: size, heading: size, body: size, bullets: size, table: size, footer: size }).describe('Type sizes in points.'),
   minSizes: z.strictObject({ title: size, body: size, table: size }).describe('Fitting never shrinks below these, in points.'),
+  maxSizes: z
+    .strictObject({ body: size, bullets: size, table: size })
+    .optional()
+    .describe('Fitting grows summaries, bullets and tables up to these, in points, when they fit on as few slides (default: the sizes above, no growth).'),
   footer: z.string().nullable().optional().describe('Footer text; default: the organization, else the deck title.'),
   logo: z
     .strictObject({

@@ -28,6 +28,7 @@ const style = (font: string, size: number, cellInset: number): TableNode['style'
   eaFont: 'Malgun Gothic',
   size,
   minSize: 10,
+  maxSize: size,
   color: '222222',
   bold: false,
   italic: false,
