@@ -330,26 +330,21 @@ export class BuildSession {
       const fitted = placeWithoutFitting(tree);
       return { tree, fitted, warnings: [...content.warnings, ...warnings], slideWarnings: fitted.slides.map(() => []), theme };
     }
-    // slide by slide, so each fitted slide (a split gives several) knows the warnings of its source
-    const slides: SlideNode[] = [];
-    const slideWarnings: Warning[][] = [];
-    for (const source of tree.slides) {
-      const mine: Warning[] = [];
-      const ctx = {
-        warn(w: Omit<Warning, 'location'>, slide: SlideNode, at: WarnAt = []) {
-          const base = paths.get(slide) ?? [];
-          // a text the slide shows is found in the content, so the warning names its own line
-          const path = Array.isArray(at) ? [...base, ...at] : (pathOfText(content.model, base, at.text) ?? base);
-          mine.push({ ...w, message: `${slide.origin}: ${w.message}`, location: { file: content.map.file, ...content.map.locate(path) } });
-        },
-      };
-      for (const page of fitTree({ ...tree, slides: [source] }, ctx, this.wrap).slides) {
-        slides.push(page);
-        slideWarnings.push(mine);
-      }
-      warnings.push(...mine);
-    }
-    const fitted = { ...tree, slides };
+    // the whole deck at once (titles share one size across it); each fitted slide (a split gives
+    // several) then gets the warnings of the slides it came from, matched by their origin
+    const byOrigin = new Map<string, Warning[]>();
+    const ctx = {
+      warn(w: Omit<Warning, 'location'>, slide: SlideNode, at: WarnAt = []) {
+        const base = paths.get(slide) ?? [];
+        // a text the slide shows is found in the content, so the warning names its own line
+        const path = Array.isArray(at) ? [...base, ...at] : (pathOfText(content.model, base, at.text) ?? base);
+        const warning = { ...w, message: `${slide.origin}: ${w.message}`, location: { file: content.map.file, ...content.map.locate(path) } };
+        warnings.push(warning);
+        byOrigin.set(slide.origin, [...(byOrigin.get(slide.origin) ?? []), warning]);
+      },
+    };
+    const fitted = fitTree(tree, ctx, this.wrap);
+    const slideWarnings = fitted.slides.map((page) => byOrigin.get(page.origin) ?? []);
     return { tree, fitted, warnings: [...content.warnings, ...warnings], slideWarnings, theme };
   }
 

@@ -19,7 +19,7 @@ const CONTENT = 'deck: {title: T}\nsections: [{title: A, summary: x}]\n';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
 const SVG = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n';
-const LOGO = 'logo: {src: crest.png, w: 1, h: 0.5}\n';
+const LOGO = 'logo: {src: crest.png, w: 1, h: 0.5, alt: Ministry crest}\n';
 
 /** A file's bytes, or a symbolic link's target. */
 type Entry = string | Buffer | { link: string };

@@ -92,7 +92,7 @@ describe.skipIf(!enabled)('preview in Chromium (issue 15)', () => {
     const warnings = await page.evaluate<string[][]>(`[...document.querySelectorAll('.row')].map((r) => [...r.querySelectorAll('.warnings li')].map((li) => li.innerText))`);
     const all = warnings.flat();
     expect(all).toHaveLength(1);
-    expect(all[0]).toMatch(/^\S+visit\.yaml:\d+:\d+ .*shrunk from 28 to 24 pt/);
+    expect(all[0]).toMatch(/^\S+visit\.yaml:\d+:\d+ .*slide titles set at 24 pt \(from 28\)/);
     // the README's screenshot is this page
     mkdirSync('docs', { recursive: true });
     // the slide with the seed's warning, below the sticky header

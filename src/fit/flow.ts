@@ -332,7 +332,7 @@ export function pieceNode(f: Flow, piece: Piece): { node: TextNode | BulletsNode
       }
       height += it.p[e.to]! - it.p[e.from]! + it.space;
       const text = e.from === 0 && e.to === lineCount(it.w) ? it.item.text : slice(it.item.text, it.w, e.from, e.to);
-      return { text, level: it.item.level, size, ...(e.from > 0 ? { cont: true } : {}) };
+      return { text, level: it.item.level, size, ...(e.from > 0 ? { cont: true } : {}), ...(it.item.href ? { href: it.item.href } : {}) };
     });
     return { node: { ...f.node, items, style: { ...f.node.style, size: f.size } }, height };
   }

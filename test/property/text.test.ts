@@ -1,3 +1,4 @@
+import { isWide } from '../../src/base/unicode.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lineHeight, textWidth, type FontSpec } from '../../src/fit/metrics.js';
@@ -162,17 +163,19 @@ describe('wrappedHeight, longestToken and truncate (property, issue 10)', () => 
     );
   });
 
-  it('truncate keeps as much as it can: one more character would not fit', () => {
+  it('truncate keeps as much as it can: one more word (or East Asian character) would not fit (issue 12 cuts at word ends)', () => {
     fc.assert(
       fc.property(anyText, width, font, fc.integer({ min: 1, max: 4 }), (t, w, f, n) => {
         const cut = truncate(t, w, f, n);
         fc.pre(cut !== t);
         const kept = [...cut.slice(0, -1)].length;
         const chars = [...t];
-        // the next character, and any spaces before it, which the cut would trim anyway
-        let k = kept + 1;
-        while (k <= chars.length && /\s/.test(chars[k - 1]!)) k++;
-        fc.pre(k <= chars.length);
+        // the next piece a line may end after: spaces the cut trimmed, then a word or one wide character
+        let k = kept;
+        while (k < chars.length && /\s/.test(chars[k]!)) k++;
+        fc.pre(k < chars.length);
+        if (isWide(chars[k]!.codePointAt(0)!)) k++;
+        else while (k < chars.length && !/\s/.test(chars[k]!) && !isWide(chars[k]!.codePointAt(0)!)) k++;
         const longer = `${chars.slice(0, k).join('').trimEnd()}…`;
         expect(wrap(longer, w, f).length).toBeGreaterThan(n);
       }),
