@@ -43,7 +43,9 @@ describe('errors cross the worker boundary intact (issue 10)', () => {
     writeFileSync(join(dir, 'b.yaml'), 'deck: {title: B}\nsections:\n  - title: Two\n    tabels: []\n');
     const r = await cli('build', dir, '-o', join(dir, 'out'), '-j', '2');
     expect(r.code).toBe(EXIT.failure);
-    for (const f of ['a', 'b']) expect(r.err).toContain(`${join(dir, `${f}.yaml`)}:4:5: sections[0].tabels: unknown key \`tabels\`; did you mean \`tables\`?`);
+    // one line per failed deck: its output, then the problem at its own file:line:col
+    const lines = [...r.out, ...r.err];
+    for (const f of ['a', 'b']) expect(lines).toContain(`failed ${join(dir, 'out', `${f}.pptx`)}: ${join(dir, `${f}.yaml`)}:4:5: sections[0].tabels: unknown key \`tabels\`; did you mean \`tables\`?`);
     expect(r.err.join('\n')).not.toMatch(/internal error|^error: .*yaml:4:5/m);
   });
 });

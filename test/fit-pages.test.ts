@@ -176,7 +176,7 @@ describe('hierarchy (issue 12)', () => {
     r.deck.slides.forEach((d, i) => {
       if (r.fitted.slides[i]!.layout === 'title') return;
       const t = title(r.fitted.slides[i]!);
-      const shape = d.xml.split('<p:sp>').find((sp) => paragraphsOf(sp).join(' ') === t);
+      const shape = d.xml.split('<p:sp>').map((sp) => sp.split('</p:sp>')[0]!).find((sp) => paragraphsOf(sp).join(' ') === t);
       expect(shape, `slide ${i + 1}`).toContain(sz);
     });
   });
