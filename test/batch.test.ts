@@ -125,7 +125,7 @@ describe('incremental builds (issue 6)', () => {
     // a theme file and the logo image it names
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
     writeFileSync(join(dir, 'logo.png'), png);
-    writeFileSync(join(root, 'theme.yaml'), 'logo: {src: logo.png, w: 1, h: 0.5}\n');
+    writeFileSync(join(root, 'theme.yaml'), 'logo: {src: logo.png, w: 1, h: 0.5, alt: House logo}\n');
     expect(await build()).toEqual(['built m01.pptx', 'built m02.pptx']);
     expect(await build()).toEqual(['skipped m01.pptx', 'skipped m02.pptx']);
     writeFileSync(join(dir, 'logo.png'), Buffer.concat([png, Buffer.from([0])]));

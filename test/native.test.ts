@@ -8,6 +8,8 @@ import { parse as parseYaml } from 'yaml';
 import { builtDecks, cli, HAS_PDFTOTEXT, HAS_SOFFICE, requireTool, SEED, tempDir } from './helpers/env.js';
 import { decodeXml, openDeck, type OpenedDeck } from './helpers/pptx.js';
 import { pdfText, toPdf } from './helpers/soffice.js';
+import { checkDeck } from '../src/pptx/check.js';
+import { SHARED_XSD } from './setup.js';
 
 const run = promisify(execFile);
 const enabled = requireTool('soffice', HAS_SOFFICE) && requireTool('pdftotext', HAS_PDFTOTEXT);
@@ -127,7 +129,10 @@ for (const set of ['briefing', 'memo'] as const) {
       const dir = tempDir();
       const added = join(dir, 'added.pptx');
       writeFileSync(added, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
-      builtDecks.push(added);
+      // an added slide has no title: an accessibility finding, so this deck is checked here, for package problems only
+      const problems = await checkDeck(readFileSync(added), { schemaDir: SHARED_XSD });
+      expect(problems.filter((p) => p.class !== 'accessibility')).toEqual([]);
+      expect(problems.map((p) => `${p.part} ${p.rule}`)).toEqual(['ppt/slides/slide11.xml a11y-missing-title']);
       const pages = await pdfText(await toPdf(added, dir));
       expect(pages).toHaveLength(11);
       expect(pages[10]!.match(/UNCLASSIFIED/g)).toHaveLength(2);
