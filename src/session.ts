@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { BriefdeckError, type Warning } from './base/errors.js';
 import { fileHash, sha256 } from './base/hash.js';
 import { Memo } from './base/memo.js';
@@ -16,12 +16,15 @@ import { withWrapMemo } from './fit/text.js';
 import { parseMarkup, type MarkupDefaults } from './layout/parse.js';
 import type { LayoutTree, SlideNode } from './layout/types.js';
 import { SlideCache, writeDeck, type PartMemo } from './pptx/deck.js';
+import { graftOntoReference } from './pptx/graft.js';
+import { mapLayouts, placesFor, readReference, REFERENCE_LIMITS, type Places, type Reference, type ReferenceLayout } from './pptx/reference.js';
+import { contrastRatio } from './theme/contrast.js';
 import { ZIP_EPOCH } from './pptx/package.js';
 import { TemplateEngine } from './template/engine.js';
 import { planDeck } from './template/plan.js';
-import { findConfig, listTree, loadTemplateSet, resolveAsset, resolveRoots, type TemplateRoots, type TemplateSet } from './template/roots.js';
-import { themeColors, themeScheme } from './theme/defaults.js';
-import { patchTheme } from './theme/load.js';
+import { BUILTIN_DIR, findConfig, listTree, loadTemplateSet, resolveAsset, resolveRoots, type TemplateRoots, type TemplateSet } from './template/roots.js';
+import { BANNER_HEIGHT, themeColors, themeScheme } from './theme/defaults.js';
+import { loadTheme, patchTheme } from './theme/load.js';
 import { SLIDE_SIZES, type Theme } from './theme/schema.js';
 
 /** What a session is built from; every field is optional. */
@@ -36,6 +39,8 @@ export interface SessionOptions {
   cacheBytes?: number;
   /** false skips fitting (text may spill); only for measuring what fitting costs. */
   fit?: boolean;
+  /** An office's own template (.potx or .pptx) to build every deck on (`--reference`). */
+  reference?: string;
 }
 
 /** Options with every default applied and the environment read: the one place that reads it. */
@@ -45,6 +50,7 @@ export interface ResolvedOptions {
   sourceDateEpoch: string | undefined;
   cacheBytes: number;
   fit: boolean;
+  reference: string | undefined;
 }
 
 /** 9999-12-31T23:59:59Z: a document date must have a four-digit year. */
@@ -66,6 +72,7 @@ export function resolveOptions(opts: SessionOptions = {}, env: NodeJS.ProcessEnv
     sourceDateEpoch: opts.sourceDateEpoch !== undefined ? sourceDateEpoch(opts.sourceDateEpoch, 'sourceDateEpoch') : sourceDateEpoch(env['SOURCE_DATE_EPOCH'], 'SOURCE_DATE_EPOCH'),
     cacheBytes: opts.cacheBytes ?? 64 << 20,
     fit: opts.fit ?? true,
+    reference: opts.reference,
   };
 }
 
@@ -76,6 +83,8 @@ export interface DeckJob {
   output?: string;
   /** Overrides the session's template for this deck (a manifest's `template:`). */
   template?: string;
+  /** An office template for this deck (a manifest's `reference:`), over the session's. */
+  reference?: string;
   overrides?: Overrides;
 }
 
@@ -165,6 +174,59 @@ function fingerprint(roots: readonly string[], config: string | undefined): stri
   return out.join('\n');
 }
 
+/** Whether a path lies inside a folder, after symbolic links. */
+function inside(path: string, dir: string): boolean {
+  const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
+  const rel = relative(real(dir), real(path));
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
+}
+
+/** The text colour for a background: the preferred one when it reads at 4.5:1, else the best of the reference's dark and light. */
+function readable(preferred: string | undefined, background: string | undefined, dark: string, light: string): string {
+  const bg = background ?? light;
+  if (preferred && contrastRatio(preferred, bg) >= 4.5) return preferred;
+  return [dark, light, '000000', 'FFFFFF'].reduce((a, b) => (contrastRatio(b, bg) > contrastRatio(a, bg) ? b : a));
+}
+
+/**
+ * The colours and fonts a reference gives a deck: table headers in its accent1, text in its dark
+ * colour, stripes in its second light colour where text still reads on it.
+ */
+export function referenceColors(ref: Reference, fallbackPrimary = '1F4E79'): { colors: Record<string, string>; fonts: { heading: string; body: string } } {
+  const c = ref.theme.colors;
+  const f = ref.theme.fonts;
+  const dark = c['dk1'] ?? '000000';
+  const light = c['lt1'] ?? 'FFFFFF';
+  const primary = c['accent1'] ?? fallbackPrimary;
+  return {
+    colors: {
+      primary,
+      onPrimary: readable(light, primary, dark, light),
+      text: readable(dark, light, dark, light),
+      muted: c['dk2'] && contrastRatio(c['dk2'], light) >= 4.5 ? c['dk2'] : dark,
+      light: c['lt2'] && contrastRatio(dark, c['lt2']) >= 4.5 ? c['lt2'] : 'F2F2F2',
+      white: light,
+    },
+    fonts: { heading: f.major.latin, body: f.minor.latin },
+  };
+}
+
+/**
+ * A set's theme with a reference's colours and fonts, for each value the set's own files leave at
+ * the built-in "reference" set's default: what a template folder says wins over the reference.
+ */
+function referenceTheme(theme: Theme, ref: Reference, defaults: Theme): Theme {
+  const derived = referenceColors(ref, theme.colors['primary']);
+  const colors = { ...theme.colors };
+  for (const [k, v] of Object.entries(derived.colors)) if (theme.colors[k] === undefined || theme.colors[k] === defaults.colors[k]) colors[k] = v;
+  const font = (k: 'heading' | 'body') => (derived.fonts[k] && theme.fonts[k] === defaults.fonts[k] ? derived.fonts[k] : theme.fonts[k]);
+  return { ...theme, fonts: { ...theme.fonts, heading: font('heading'), body: font('body') }, colors };
+}
+
+/** The built-in "reference" set's own theme: what a reference's values replace. */
+let referenceDefaults: Theme | undefined;
+const builtinReferenceTheme = () => (referenceDefaults ??= loadTheme([join(BUILTIN_DIR, 'reference', 'theme.yaml')], join(BUILTIN_DIR, 'reference', 'theme.yaml')));
+
 /**
  * A build session: resolved options and every cache a build uses, under one byte budget and one
  * eviction policy (oldest first). `buildDeck` is a session of one deck; a batch worker keeps one
@@ -186,6 +248,8 @@ export class BuildSession {
   private readonly parts: PartMemo;
   /** Finished slides, for the decks of a batch that share most of their slides. */
   private readonly slides: SlideCache;
+  /** Office templates read as references, by path and bytes' hash. */
+  private readonly refs: Memo<Reference>;
 
   /** A session from options as given; `new BuildSession(resolved)` takes options already resolved (a worker's). */
   static create(opts: SessionOptions = {}): BuildSession {
@@ -201,11 +265,12 @@ export class BuildSession {
     this.wrap = new Memo(share(1 / 4), wrapCost);
     this.parts = new Memo(share(1 / 4), (key, e) => key.length + e.packed.length + 160);
     this.slides = new SlideCache(share(1 / 4));
+    this.refs = new Memo(share(1 / 8), (key, r) => 2 * key.length + [...r.pkg.parts.values()].reduce((n, p) => n + (typeof p === 'string' ? 2 * p.length : p.length), 4096));
   }
 
   /** Empty every cache. */
   clear(): void {
-    for (const m of [this.contents, this.sets, this.roots, this.wrap, this.parts]) m.clear();
+    for (const m of [this.contents, this.sets, this.roots, this.wrap, this.parts, this.refs]) m.clear();
     this.slides.clear();
   }
 
@@ -242,13 +307,79 @@ export class BuildSession {
     return engine;
   }
 
+  /** A reference path named in a file: relative to it, and inside its folder or the working folder, symbolic links followed. */
+  private named(path: string, file: string, key: string): string {
+    const abs = resolve(dirname(resolve(file)), path);
+    if (!inside(abs, dirname(resolve(file))) && !inside(abs, process.cwd())) {
+      throw new BriefdeckError('REFERENCE_INVALID', `${key}: ${path} is outside ${displayPath(dirname(resolve(file))) || '.'} and the working folder`, {
+        location: { file: displayPath(file) },
+        hint: 'copy the office template into the project, or give it with --reference',
+      });
+    }
+    return abs;
+  }
+
+  /** A reference asked for outside the template set: the job's (a meeting's), the session's (--reference), the content's theme, the project config. */
+  private askedReference(job: DeckJob, content: ParsedContent): string | undefined {
+    if (job.reference) return resolve(job.reference);
+    if (this.options.reference) return resolve(this.options.reference);
+    const own = content.model.theme?.reference;
+    if (own) return this.named(own, content.map.file, 'theme.reference');
+    const config = findConfig(job.input);
+    return config?.reference ? this.named(relative(dirname(config.file), config.reference), config.file, 'reference') : undefined;
+  }
+
+  /** A reference read once per session and version of its bytes. */
+  private loadReference(path: string): Reference {
+    const shown = displayPath(path);
+    let size: number;
+    try {
+      const st = statSync(path);
+      if (!st.isFile()) throw new Error('not a file');
+      size = st.size;
+    } catch {
+      throw new BriefdeckError('REFERENCE_INVALID', `no reference template ${shown}`, { location: { file: shown }, hint: 'check the path to the .potx or .pptx' });
+    }
+    if (size > REFERENCE_LIMITS.fileBytes) {
+      throw new BriefdeckError('REFERENCE_INVALID', `is ${(size / 2 ** 20).toFixed(0)} MiB; a reference may be at most ${REFERENCE_LIMITS.fileBytes / 2 ** 20} MiB`, {
+        location: { file: shown },
+        hint: 'remove sample slides and unused media, or compress its pictures in PowerPoint',
+      });
+    }
+    const bytes = readFileSync(path);
+    const key = `${path}\u0000${sha256(bytes)}`;
+    return this.refs.get(key) ?? this.refs.set(key, readReference(bytes, shown));
+  }
+
+  /**
+   * A deck's template set and the reference it is built on, if any. A reference asked for outside
+   * the set makes the "reference" set the default; one named in the set's theme.yaml is relative to it.
+   */
+  private setAndReference(job: DeckJob, content: ParsedContent): { set: TemplateSet; reference: Reference | undefined } {
+    const asked = this.askedReference(job, content);
+    const set = this.templateSet(job.input, job.template ?? this.options.template ?? (asked ? 'reference' : undefined));
+    let path = asked;
+    if (!path) {
+      const file = [...set.themeFiles].reverse().find((f) => /^reference\s*:/m.test(readFileSync(f, 'utf8')));
+      if (file && set.theme.reference) path = this.named(set.theme.reference, file, 'reference');
+    }
+    if (!path) return { set, reference: undefined };
+    if (set.name !== 'reference') {
+      throw new BriefdeckError('USAGE', `the "${set.name}" set draws its own slide design, so it cannot be built on the reference ${displayPath(path)}`, {
+        hint: 'leave out -t (a reference uses the "reference" set), or give a folder whose theme.yaml says `name: reference`, as `briefdeck templates from office.potx DIR` writes',
+      });
+    }
+    return { set, reference: this.loadReference(path) };
+  }
+
   /**
    * Everything about a deck that needs no rendering: the theme with the content's patch, the logo
    * image, and a layout in the set for every planned slide. `validate` stops here.
    */
-  private prepare(content: ParsedContent, set: TemplateSet) {
+  private prepare(content: ParsedContent, set: TemplateSet, reference?: Reference) {
     const engine = this.engine(set);
-    const theme = patchTheme(set.theme, content.model.theme, content.map);
+    const patched = patchTheme(set.theme, content.model.theme, content.map);
+    const theme = reference ? referenceTheme(patched, reference, builtinReferenceTheme()) : patched;
     const contentDir = dirname(resolve(content.map.file));
     const asset = (src: string) => resolveAsset(src, set.roots, contentDir);
     const warnings: Warning[] = [];
@@ -286,19 +417,40 @@ export class BuildSession {
         });
       }
     }
-    return { engine, theme, asset, plan, warnings };
+    return { engine, theme, asset, plan, warnings, onReference: reference ? this.onReference(reference, theme, set, content) : undefined };
+  }
+
+  /** Which reference layout each template layout is built on, and the places it gives the slide's text. */
+  private onReference(ref: Reference, theme: Theme, set: TemplateSet, content: ParsedContent) {
+    const file = [...set.themeFiles].reverse().find((f) => /^layouts\s*:/m.test(readFileSync(f, 'utf8')));
+    const map = mapLayouts(ref, theme.layouts ?? {}, file ? { file: displayPath(file) } : undefined);
+    const layoutOf = (name: string): ReferenceLayout => map[name] ?? map['section']!;
+    // text keeps clear of the classification banners, which are drawn over the reference's layouts
+    const band = content.model.deck.classification ? (theme.classification.height ?? BANNER_HEIGHT) : 0;
+    const colors = ref.theme.colors;
+    const places = new Map<string, Places>();
+    const placesOf = (name: string) => {
+      let p = places.get(name);
+      if (!p) {
+        p = placesFor(ref, layoutOf(name), band, (preferred, bg) => readable(preferred, bg, colors['dk1'] ?? '000000', colors['lt1'] ?? 'FFFFFF'));
+        places.set(name, p);
+      }
+      return p;
+    };
+    return { ref, layoutOf, placesOf };
   }
 
   /** Content → slide markup → layout tree. */
-  layout(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; paths: Map<SlideNode, PathSegment[]>; theme: Theme; warnings: Warning[] } {
-    const { engine, theme, asset, plan, warnings: prepared } = this.prepare(content, set);
+  layout(content: ParsedContent, set: TemplateSet, reference?: Reference): { tree: LayoutTree; paths: Map<SlideNode, PathSegment[]>; theme: Theme; warnings: Warning[]; layoutOf: ((name: string) => ReferenceLayout) | undefined } {
+    const { engine, theme, asset, plan, warnings: prepared, onReference } = this.prepare(content, set, reference);
     const defaults = { ...markupDefaults(theme), asset };
-    const page = SLIDE_SIZES[theme.slide.size];
+    const page = onReference ? onReference.ref.size : SLIDE_SIZES[theme.slide.size];
     const paths = new Map<SlideNode, PathSegment[]>();
     const slides: SlideNode[] = [];
     const warnings = new Map<string, Warning>();
     for (const planned of plan) {
-      const markup = engine.render(planned.layout, planned.context, planned.what);
+      const context = onReference ? { ...planned.context, page, place: onReference.placesOf(planned.layout) } : planned.context;
+      const markup = engine.render(planned.layout, context, planned.what);
       const file = displayPath(engine.layoutFile(planned.layout));
       for (const s of parseMarkup(markup, planned.layout, { template: file, what: planned.what }, defaults)) {
         paths.set(s, planned.path);
@@ -319,16 +471,20 @@ export class BuildSession {
         }
       }
     }
-    return { tree: { size: page, slides }, paths, theme, warnings: [...prepared, ...warnings.values()] };
+    return { tree: { size: page, slides }, paths, theme, warnings: [...prepared, ...warnings.values()], layoutOf: onReference?.layoutOf };
   }
 
   /** Layout and fit: the tree as rendered, with fitting's warnings, all and per slide. */
-  fit(content: ParsedContent, set: TemplateSet): { tree: LayoutTree; fitted: LayoutTree; warnings: Warning[]; slideWarnings: Warning[][]; theme: Theme } {
-    const { tree, paths, theme, warnings: offSlide } = this.layout(content, set);
+  fit(
+    content: ParsedContent,
+    set: TemplateSet,
+    reference?: Reference,
+  ): { tree: LayoutTree; fitted: LayoutTree; warnings: Warning[]; slideWarnings: Warning[][]; theme: Theme; layoutOf: ((name: string) => ReferenceLayout) | undefined } {
+    const { tree, paths, theme, warnings: offSlide, layoutOf } = this.layout(content, set, reference);
     const warnings: Warning[] = [...offSlide];
     if (!this.options.fit) {
       const fitted = placeWithoutFitting(tree);
-      return { tree, fitted, warnings: [...content.warnings, ...warnings], slideWarnings: fitted.slides.map(() => []), theme };
+      return { tree, fitted, warnings: [...content.warnings, ...warnings], slideWarnings: fitted.slides.map(() => []), theme, layoutOf };
     }
     // the whole deck at once (titles share one size across it); each fitted slide (a split gives
     // several) then gets the warnings of the slides it came from, matched by their origin
@@ -345,12 +501,12 @@ export class BuildSession {
     };
     const fitted = fitTree(tree, ctx, this.wrap);
     const slideWarnings = fitted.slides.map((page) => byOrigin.get(page.origin) ?? []);
-    return { tree, fitted, warnings: [...content.warnings, ...warnings], slideWarnings, theme };
+    return { tree, fitted, warnings: [...content.warnings, ...warnings], slideWarnings, theme, layoutOf };
   }
 
   /** Layout, fit, render: the deck's bytes. Nothing touches the disk but reading images. */
-  async render(content: ParsedContent, set: TemplateSet): Promise<DeckResult> {
-    const { tree, fitted, warnings, theme } = this.fit(content, set);
+  async render(content: ParsedContent, set: TemplateSet, reference?: Reference): Promise<DeckResult> {
+    const { tree, fitted, warnings, theme, layoutOf } = this.fit(content, set, reference);
     const d = content.model.deck;
     const fonts = theme.fonts;
     // no subtitle, no subject: pptxgenjs would write its own name there
@@ -366,7 +522,9 @@ export class BuildSession {
       { master: theme.name, theme: themeScheme(theme), ...(d.language ? { language: d.language } : {}) },
       { parts: this.parts, slides: this.slides },
     ));
-    return { buffer, layout: tree, fitted, warnings };
+    if (!reference || !layoutOf) return { buffer, layout: tree, fitted, warnings };
+    const grafted = await graftOntoReference(buffer, reference, { slideLayouts: fitted.slides.map((s) => layoutOf(s.layout)) });
+    return { buffer: grafted, layout: tree, fitted, warnings };
   }
 
   /** A content error without a place (a deck too big to write) is the content file's. */
@@ -394,15 +552,15 @@ export class BuildSession {
   dependencies(job: DeckJob): string[] {
     const config = findConfig(job.input);
     const { roots } = this.templateRoots(job.input, job.template ?? this.options.template);
-    return [...new Set([resolve(job.input), ...(config ? [resolve(config.file)] : []), ...roots.roots])];
+    const reference = job.reference ?? this.options.reference ?? config?.reference;
+    return [...new Set([resolve(job.input), ...(config ? [resolve(config.file)] : []), ...roots.roots, ...(reference ? [resolve(reference)] : [])])];
   }
 
   /** Content, overrides, templates, layout and fit, without rendering a .pptx: what a preview draws. */
   async preview(job: DeckJob): Promise<PreviewResult> {
     const content = applyOverrides(await this.content(job.input), job.overrides);
-    const template = job.template ?? this.options.template;
-    const set = this.templateSet(job.input, template);
-    const { fitted, warnings, slideWarnings, theme } = this.fit(content, set);
+    const { set, reference } = this.setAndReference(job, content);
+    const { fitted, warnings, slideWarnings, theme } = this.fit(content, set, reference);
     const lines = withWrapMemo(this.wrap, () => lineBreaks(fitted));
     const images = fitted.slides.flatMap((s) => s.nodes.flatMap((n) => (n.kind === 'image' ? [n.src] : [])));
     const assetDirs = [...set.roots, dirname(resolve(job.input))];
@@ -416,7 +574,8 @@ export class BuildSession {
    */
   async validate(job: DeckJob): Promise<{ warnings: Warning[] }> {
     const content = applyOverrides(await this.content(job.input), job.overrides);
-    const { warnings } = this.prepare(content, this.templateSet(job.input, job.template ?? this.options.template));
+    const { set, reference } = this.setAndReference(job, content);
+    const { warnings } = this.prepare(content, set, reference);
     return { warnings: [...content.warnings, ...warnings] };
   }
 
@@ -425,8 +584,8 @@ export class BuildSession {
   /** Build one deck and write it atomically: content, overrides, templates, render, write. */
   async build(job: DeckJob): Promise<BuildResult> {
     const content = applyOverrides(await this.content(job.input), job.overrides);
-    const set = this.templateSet(job.input, job.template);
-    const r = await this.render(content, set);
+    const { set, reference } = this.setAndReference(job, content);
+    const r = await this.render(content, set, reference);
     const output = job.output ?? outputPath(job.input, this.options.outDir);
     await writeAtomic(output, r.buffer);
     const assets = [...new Set(r.fitted.slides.flatMap((s) => s.nodes.flatMap((n) => (n.kind === 'image' ? [n.src] : []))))].sort();

@@ -49,7 +49,7 @@ export class BuildCache {
       JSON.stringify({
         briefdeck: this.version,
         content: this.inputHash(job.input),
-        entry: { template: job.template ?? null, overrides: job.overrides ?? null },
+        entry: { template: job.template ?? null, reference: job.reference ?? null, overrides: job.overrides ?? null },
         templates: templatesHash,
         epoch: epoch ?? null,
       }),

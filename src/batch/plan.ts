@@ -13,6 +13,8 @@ export interface Job {
   input: string;
   output: string;
   template?: string;
+  /** An office template to build on: the meeting's, else --reference, else the manifest's. */
+  reference?: string;
   /** Per-meeting values merged over the content. */
   overrides?: Overrides;
   /** The manifest entry this came from, for messages and the cache. */
@@ -61,7 +63,7 @@ async function folderFiles(dir: string): Promise<string[]> {
  * Expand files, folders and globs into jobs; manifests become one job per meeting. Content files a
  * manifest in the same run uses are not also built on their own.
  */
-export async function planBuild(inputs: readonly string[], opts: { outDir: string; outFile?: string; template?: string }): Promise<{ jobs: Job[]; failures: PlanFailure[] }> {
+export async function planBuild(inputs: readonly string[], opts: { outDir: string; outFile?: string; template?: string; reference?: string }): Promise<{ jobs: Job[]; failures: PlanFailure[] }> {
   const files: string[] = [];
   for (const input of inputs) {
     if (GLOB.test(input)) {
@@ -95,10 +97,12 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
         const content = rel((m.content ?? manifest.content)!);
         usedByManifest.add(resolve(content));
         const template = tpl(m.template) ?? opts.template ?? tpl(manifest.template);
+        const reference = m.reference !== undefined ? resolve(base, m.reference) : (opts.reference ?? (manifest.reference !== undefined ? resolve(base, manifest.reference) : undefined));
         slots.push({
           input: content,
           output: join(opts.outDir, `${m.name}.pptx`),
           ...(template ? { template } : {}),
+          ...(reference ? { reference } : {}),
           overrides: { ...(m.deck ? { deck: m.deck } : {}), ...(m.theme ? { theme: m.theme } : {}) },
           from: { manifest: file, index, name: m.name, location: { file, ...map.locate(['meetings', index]) } },
         });
@@ -117,7 +121,7 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
     const abs = s.standalone;
     if (usedByManifest.has(abs) && !inputs.some((i) => resolve(i) === abs)) continue;
     const file = displayPath(abs);
-    jobs.push({ input: file, output: outputPath(file, opts.outDir), ...(opts.template ? { template: opts.template } : {}) });
+    jobs.push({ input: file, output: outputPath(file, opts.outDir), ...(opts.template ? { template: opts.template } : {}), ...(opts.reference ? { reference: opts.reference } : {}) });
   }
   if (opts.outFile) {
     // -o deck.pptx names the one deck's file; several decks need a folder

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { BriefdeckError } from '../base/errors.js';
+import { fileHash } from '../base/hash.js';
 import { version } from '../base/version.js';
 import { removeTempFilesOf } from '../base/write.js';
 import { BuildSession, resolveOptions, type ResolvedOptions } from '../session.js';
@@ -19,6 +20,8 @@ export interface BatchOptions {
   outFile?: string;
   /** `-t` for every deck (a manifest's own template is overridden by it). */
   template?: string;
+  /** `--reference`: an office template every deck is built on (a meeting's own wins). */
+  reference?: string;
   /** Worker threads; default: one per core. */
   jobs?: number;
   /** Rebuild even what the cache says is unchanged. */
@@ -166,7 +169,7 @@ async function runPool(tasks: Job[], size: number, options: ResolvedOptions, hea
 export async function buildBatch(inputs: readonly string[], opts: BatchOptions = {}): Promise<BatchReport> {
   const t0 = performance.now();
   const outDir = opts.outFile ? dirname(opts.outFile) : (opts.outDir ?? 'out');
-  const { jobs: planned, failures } = await planBuild(inputs, { outDir, ...(opts.outFile ? { outFile: opts.outFile } : {}), ...(opts.template ? { template: opts.template } : {}) });
+  const { jobs: planned, failures } = await planBuild(inputs, { outDir, ...(opts.outFile ? { outFile: opts.outFile } : {}), ...(opts.template ? { template: opts.template } : {}), ...(opts.reference ? { reference: resolve(opts.reference) } : {}) });
   if (planned.length === 0 && failures.length === 0) {
     throw new BriefdeckError('USAGE', `no content files in ${inputs.join(', ')}`, { hint: 'give YAML content files, with a top-level `deck:`, or meetings.yaml manifests' });
   }
@@ -192,7 +195,8 @@ export async function buildBatch(inputs: readonly string[], opts: BatchOptions =
   for (const job of jobs) {
     let templatesHash: string;
     try {
-      templatesHash = session.templateRoots(job.input, job.template).hash;
+      // a reference is part of what a deck depends on: its bytes' hash joins the templates'
+      templatesHash = session.templateRoots(job.input, job.template).hash + (job.reference ? `\u0000${fileHash(job.reference) ?? ''}` : '');
     } catch (err) {
       finish(failedResult(job, err));
       continue;

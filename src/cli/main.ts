@@ -77,6 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .argument('<inputs...>', 'content files, folders, globs ("data/*.yaml") or meetings.yaml manifests')
     .option('-o, --out <dir|file.pptx>', 'output folder, or the file of a single deck', 'out')
     .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates'))
+    .option('--reference <file>', "build on an office's own PowerPoint template (.potx or .pptx): its size, theme, masters and layouts")
     .addOption(new Option('-j, --jobs <n>', 'worker threads for a batch (default: one per core)').argParser((v) => parsePositive(v, '-j')))
     .option('--force', 'rebuild decks even when nothing they depend on has changed')
     .option('--shard <K/N>', 'build only the K-th of N parts, e.g. 2/4 (for spreading a batch over machines)')
@@ -87,9 +88,9 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .option('--notes', 'with --pdf: notes pages (each slide above its speaker notes) instead of slides')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ briefdeck build data/xi-south-korea-visit.yaml            # writes out/xi-south-korea-visit.pptx\n  $ briefdeck build data/visit.yaml -o briefing.pptx           # one deck, to a file\n  $ briefdeck build data/meetings.yaml                         # one deck per meeting\n  $ briefdeck build data/ "more/*.yaml" -o decks -j 4\n  $ briefdeck build data/visit.yaml -t memo                    # or -t ./my-templates\n  $ briefdeck build data/meetings.yaml --shard 1/3             # this machine's third\n  $ briefdeck build data/visit.yaml --watch                    # rebuild on every save\n  $ briefdeck build data/visit.yaml --pdf                      # and out/visit.pdf\n\nA batch (more than one deck) skips unchanged decks (content hashes in OUT/.briefdeck-cache.json;\n--force rebuilds) and writes OUT/build-report.json. A single deck is always built, and only the deck\nis written (--report writes its report too). Ctrl-C stops at once and keeps the previous decks.`,
+      `\nExamples:\n  $ briefdeck build data/xi-south-korea-visit.yaml            # writes out/xi-south-korea-visit.pptx\n  $ briefdeck build data/visit.yaml -o briefing.pptx           # one deck, to a file\n  $ briefdeck build data/meetings.yaml                         # one deck per meeting\n  $ briefdeck build data/ "more/*.yaml" -o decks -j 4\n  $ briefdeck build data/visit.yaml -t memo                    # or -t ./my-templates\n  $ briefdeck build data/visit.yaml --reference office.potx    # on the office's own template\n  $ briefdeck build data/meetings.yaml --shard 1/3             # this machine's third\n  $ briefdeck build data/visit.yaml --watch                    # rebuild on every save\n  $ briefdeck build data/visit.yaml --pdf                      # and out/visit.pdf\n\nA batch (more than one deck) skips unchanged decks (content hashes in OUT/.briefdeck-cache.json;\n--force rebuilds) and writes OUT/build-report.json. A single deck is always built, and only the deck\nis written (--report writes its report too). Ctrl-C stops at once and keeps the previous decks.`,
     )
-    .action(async (inputs: string[], opts: { out: string; templates?: string; jobs?: number; force?: boolean; shard?: string; report?: string | boolean; verbose?: boolean; watch?: boolean; pdf?: boolean; notes?: boolean }) => {
+    .action(async (inputs: string[], opts: { out: string; templates?: string; reference?: string; jobs?: number; force?: boolean; shard?: string; report?: string | boolean; verbose?: boolean; watch?: boolean; pdf?: boolean; notes?: boolean }) => {
       if (opts.notes && !opts.pdf) {
         io.err('error: --notes needs --pdf');
         code = EXIT.usage;
@@ -104,7 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
       if (opts.watch) {
         const { watchBuild } = await import('./watch.js');
         try {
-          await watchBuild(inputs, { outDir: opts.out, ...(opts.templates ? { template: opts.templates } : {}), ...(opts.jobs ? { jobs: opts.jobs } : {}), ...(opts.pdf ? { afterBuild: pdfs } : {}) }, io.out, io.signal);
+          await watchBuild(inputs, { outDir: opts.out, ...(opts.templates ? { template: opts.templates } : {}), ...(opts.reference ? { reference: opts.reference } : {}), ...(opts.jobs ? { jobs: opts.jobs } : {}), ...(opts.pdf ? { afterBuild: pdfs } : {}) }, io.out, io.signal);
         } catch (err) {
           code = reportError(io, err, debug());
         }
@@ -125,6 +126,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         const report = await buildBatch(inputs, {
           ...(outFile ? { outFile } : { outDir: opts.out }),
           ...(opts.templates ? { template: opts.templates } : {}),
+          ...(opts.reference ? { reference: opts.reference } : {}),
           ...(opts.jobs ? { jobs: opts.jobs } : {}),
           ...(opts.force ? { force: true } : {}),
           ...(opts.shard ? { shard: parseShard(opts.shard) } : {}),
@@ -169,16 +171,17 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .description('serve a live preview of a deck in the browser, rebuilt on every save')
     .argument('<file>', 'a content file or a meetings.yaml manifest')
     .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates'))
+    .option('--reference <file>', "an office's own PowerPoint template (.potx or .pptx) to build on")
     .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default(4477).argParser((v) => (v === '0' ? 0 : parsePositive(v, '--port'))))
     .option('--host <host>', 'address to listen on; anything but loopback lets other machines see your content', '127.0.0.1')
     .addHelpText(
       'after',
       `\nExamples:\n  $ briefdeck preview data/xi-south-korea-visit.yaml\n  $ briefdeck preview data/meetings.yaml -t ./my-templates --port 8080\n\nOpen the URL it prints. Saving the content, a template, a theme or an image redraws the page.`,
     )
-    .action(async (file: string, opts: { templates?: string; port: number; host: string }) => {
+    .action(async (file: string, opts: { templates?: string; reference?: string; port: number; host: string }) => {
       const { startPreview } = await import('../preview/server.js');
       try {
-        const server = await startPreview({ file, port: opts.port, host: opts.host, ...(opts.templates ? { template: opts.templates } : {}) });
+        const server = await startPreview({ file, port: opts.port, host: opts.host, ...(opts.templates ? { template: opts.templates } : {}), ...(opts.reference ? { reference: opts.reference } : {}) });
         server.onRebuild((e) =>
           e.ok ? io.out(`[${new Date().toTimeString().slice(0, 8)}] ${e.meeting ? `${e.meeting}: ` : ''}${e.slides} slides in ${e.ms} ms`) : io.err(`[${new Date().toTimeString().slice(0, 8)}] ${e.meeting ? `${e.meeting}: ` : ''}${e.error}`),
         );
@@ -256,8 +259,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
 
   const templates = program
     .command('templates')
-    .description('list or eject template sets')
-    .addHelpText('after', `\nExamples:\n  $ briefdeck templates list\n  $ briefdeck templates eject briefing my-templates`);
+    .description('list, eject or make template sets')
+    .addHelpText('after', `\nExamples:\n  $ briefdeck templates list\n  $ briefdeck templates eject briefing my-templates\n  $ briefdeck templates from office.potx my-templates`);
   templates
     .command('list')
     .description('show the built-in template sets and the project template folders found')
@@ -285,6 +288,25 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
       try {
         const files = ejectSet(name, dir);
         io.out(`ejected "${name}" to ${dir} (${files.length} files)`);
+      } catch (err) {
+        code = reportError(io, err, debug());
+      }
+    });
+
+  templates
+    .command('from')
+    .description("write a template folder built on an office's own PowerPoint template, ready to edit")
+    .argument('<reference>', 'the office template, a .potx or .pptx')
+    .argument('<dir>', 'a new or empty folder')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ briefdeck templates from office.potx office\n  $ briefdeck build data/visit.yaml -t office\n\nThe folder gets a copy of the template and a theme.yaml with its colours, fonts and the layout\neach slide kind is built on, each key with a comment.`,
+    )
+    .action(async (reference: string, dir: string) => {
+      const { templatesFromReference } = await import('../api/from-reference.js');
+      try {
+        const files = templatesFromReference(reference, dir);
+        io.out(`wrote ${files.map((f) => join(dir, f)).join(', ')}`);
       } catch (err) {
         code = reportError(io, err, debug());
       }

@@ -11,6 +11,8 @@ import { FileWatcher } from '../preview/watcher.js';
 export interface WatchOptions {
   outDir: string;
   template?: string;
+  /** `--reference`: an office template to build on. */
+  reference?: string;
   jobs?: number;
   /** After each build, write PDFs of the decks it built. */
   afterBuild?: (report: BatchReport) => Promise<void>;
@@ -34,12 +36,12 @@ export function rebuildLine(report: BatchReport): string {
 
 /** Runs until `signal` aborts; every rebuild's line goes to `line`. */
 export async function watchBuild(inputs: readonly string[], opts: WatchOptions, line: (l: string) => void, signal?: AbortSignal): Promise<void> {
-  const session = new BuildSession(resolveOptions({ outDir: opts.outDir, ...(opts.template ? { template: opts.template } : {}) }));
-  const batch: BatchOptions = { outDir: opts.outDir, ...(opts.template ? { template: opts.template } : {}), jobs: opts.jobs ?? 1, session };
+  const session = new BuildSession(resolveOptions({ outDir: opts.outDir, ...(opts.template ? { template: opts.template } : {}), ...(opts.reference ? { reference: opts.reference } : {}) }));
+  const batch: BatchOptions = { outDir: opts.outDir, ...(opts.template ? { template: opts.template } : {}), ...(opts.reference ? { reference: opts.reference } : {}), jobs: opts.jobs ?? 1, session };
   const dependencies = async (report: BatchReport): Promise<string[]> => {
     const deps = new Set(inputs.map((i) => resolve(i)));
     try {
-      const { jobs } = await planBuild(inputs, { outDir: opts.outDir, ...(opts.template ? { template: opts.template } : {}) });
+      const { jobs } = await planBuild(inputs, { outDir: opts.outDir, ...(opts.template ? { template: opts.template } : {}), ...(opts.reference ? { reference: opts.reference } : {}) });
       for (const j of jobs) {
         try {
           for (const d of session.dependencies({ input: j.input, ...(j.template ? { template: j.template } : {}) })) deps.add(d);

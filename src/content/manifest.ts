@@ -15,6 +15,7 @@ export const MeetingSchema = z.strictObject({
   name,
   content: z.string().min(1).optional().describe('Content file for this meeting, relative to the manifest (default: the shared one).'),
   template: z.string().min(1).optional().describe('Built-in set name, or a template folder relative to the manifest.'),
+  reference: z.string().min(1).optional().describe("The office's own PowerPoint template (.potx or .pptx) to build this meeting's deck on, relative to the manifest."),
   deck: DeckSchema.partial().optional().describe('Merged over the content\'s deck: subtitle, date, classification…'),
   theme: ThemePatchSchema.optional().describe('Merged over the theme for this meeting.'),
 });
@@ -23,6 +24,7 @@ export const MeetingSchema = z.strictObject({
 export const ManifestSchema = z.strictObject({
   content: z.string().min(1).optional().describe('The shared content file, relative to the manifest.'),
   template: z.string().min(1).optional().describe('Default template for every meeting.'),
+  reference: z.string().min(1).optional().describe("Default office template (.potx or .pptx) for every meeting, relative to the manifest."),
   meetings: z.array(MeetingSchema).min(1, { error: 'needs at least one meeting' }),
 });
 

@@ -28,6 +28,24 @@ export interface Placeholder {
   name: string;
   /** In inches, from the layout, else from the master's placeholder of the same kind. */
   box: Box | undefined;
+  /** Its text style as PowerPoint resolves it: the layout's, else the master placeholder's, else the master's text styles. */
+  style: PlaceholderStyle;
+}
+
+export interface PlaceholderStyle {
+  /** Points. */
+  size: number;
+  bold: boolean;
+  /** Six hex digits, scheme colours resolved through the master's colour map. */
+  color: string | undefined;
+  /** The theme font it uses: the major (headings) or minor (body) one. */
+  font: 'major' | 'minor';
+  /** Inches, each side. */
+  insets: { l: number; t: number; r: number; b: number };
+  anchor: 'top' | 'middle' | 'bottom';
+  align: 'left' | 'center' | 'right';
+  /** A multiple of single spacing. */
+  lineSpacing: number;
 }
 
 export interface ReferenceLayout {
@@ -38,6 +56,8 @@ export interface ReferenceLayout {
   type: string | undefined;
   master: string;
   placeholders: Placeholder[];
+  /** Its background as a solid colour, when it (or its master) has one: what text on it is read against. */
+  background: string | undefined;
 }
 
 export interface ReferenceTheme {
@@ -127,18 +147,123 @@ function box(xml: string): Box | undefined {
   return { x: Number(off[1]) / EMU, y: Number(off[2]) / EMU, w: Number(ext[1]) / EMU, h: Number(ext[2]) / EMU };
 }
 
+/** A placeholder's own style facts, as far as its part says them; the rest is inherited. */
+interface OwnStyle {
+  size?: number;
+  bold?: boolean;
+  color?: string;
+  font?: 'major' | 'minor';
+  insets: Partial<Record<'l' | 't' | 'r' | 'b', number>>;
+  anchor?: PlaceholderStyle['anchor'];
+  align?: PlaceholderStyle['align'];
+  lineSpacing?: number;
+}
+
+const ANCHORS: Record<string, PlaceholderStyle['anchor']> = { t: 'top', ctr: 'middle', b: 'bottom' };
+const ALIGNS: Record<string, PlaceholderStyle['align']> = { l: 'left', ctr: 'center', r: 'right', just: 'left', dist: 'left' };
+
+/** Colour of a fill element's first colour, scheme colours through the map. */
+function colorOf(xml: string | undefined, scheme: (name: string) => string | undefined): string | undefined {
+  if (!xml) return undefined;
+  const rgb = /<a:srgbClr val="([0-9A-Fa-f]{6})"/.exec(xml)?.[1];
+  if (rgb) return rgb.toUpperCase();
+  const sc = /<a:schemeClr val="(\w+)"/.exec(xml)?.[1];
+  if (sc) return scheme(sc);
+  return /<a:sysClr\b[^>]*lastClr="([0-9A-Fa-f]{6})"/.exec(xml)?.[1]?.toUpperCase();
+}
+
+/** Style facts from a paragraph-level style element (lvl1pPr, or a sample paragraph's pPr and its run). */
+function styleFacts(pPr: string | undefined, rPr: string | undefined, scheme: (name: string) => string | undefined): Omit<OwnStyle, 'insets' | 'anchor'> {
+  const out: Omit<OwnStyle, 'insets' | 'anchor'> = {};
+  if (pPr) {
+    const algn = attr(/^<a:\w+\b[^>]*>/.exec(pPr)?.[0] ?? '', 'algn');
+    if (algn && ALIGNS[algn]) out.align = ALIGNS[algn];
+    const ln = /<a:lnSpc><a:spcPct val="(\d+)"/.exec(pPr)?.[1];
+    if (ln) out.lineSpacing = Number(ln) / 100000;
+  }
+  if (rPr) {
+    const tag = /^<a:\w+\b[^>]*>/.exec(rPr)?.[0] ?? '';
+    const sz = attr(tag, 'sz');
+    if (sz) out.size = Number(sz) / 100;
+    const b = attr(tag, 'b');
+    if (b !== undefined) out.bold = b === '1' || b === 'true';
+    const fill = /<a:solidFill>([\s\S]*?)<\/a:solidFill>/.exec(rPr)?.[1];
+    const c = colorOf(fill, scheme);
+    if (c) out.color = c;
+    const latin = /<a:latin typeface="([^"]*)"/.exec(rPr)?.[1];
+    if (latin === '+mj-lt') out.font = 'major';
+    else if (latin === '+mn-lt') out.font = 'minor';
+  }
+  return out;
+}
+
+function ownStyle(sp: string, scheme: (name: string) => string | undefined): OwnStyle {
+  const bodyPr = /<a:bodyPr\b[^>]*\/?>/.exec(sp)?.[0] ?? '';
+  const insets: OwnStyle['insets'] = {};
+  for (const [k, a] of [['l', 'lIns'], ['t', 'tIns'], ['r', 'rIns'], ['b', 'bIns']] as const) {
+    const v = attr(bodyPr, a);
+    if (v !== undefined) insets[k] = Number(v) / EMU;
+  }
+  const anchor = ANCHORS[attr(bodyPr, 'anchor') ?? ''];
+  const lvl1 = /<a:lstStyle>[\s\S]*?(<a:lvl1pPr\b[\s\S]*?(?:<\/a:lvl1pPr>|\/>))/.exec(sp)?.[1];
+  const fromList = lvl1 ? styleFacts(lvl1, /<a:defRPr\b[\s\S]*?(?:<\/a:defRPr>|\/>)/.exec(lvl1)?.[0], scheme) : {};
+  // LibreOffice writes a placeholder's style on its sample paragraph rather than in lstStyle
+  const para = /<a:p>([\s\S]*?)<\/a:p>/.exec(sp)?.[1] ?? '';
+  const pPr = /<a:pPr\b[\s\S]*?(?:<\/a:pPr>|\/>)/.exec(para)?.[0];
+  const rPr = /<a:(?:rPr|endParaRPr)\b[\s\S]*?(?:<\/a:(?:rPr|endParaRPr)>|\/>)/.exec(para)?.[0];
+  const fromSample = styleFacts(pPr, rPr, scheme);
+  return { ...fromSample, ...fromList, insets, ...(anchor ? { anchor } : {}) };
+}
+
+interface RawPlaceholder extends Omit<Placeholder, 'style'> {
+  own: OwnStyle;
+}
+
 /** The placeholders of a layout or master part, in document order. */
-function placeholders(xml: string): Placeholder[] {
-  const out: Placeholder[] = [];
+function placeholders(xml: string, scheme: (name: string) => string | undefined): RawPlaceholder[] {
+  const out: RawPlaceholder[] = [];
   for (const m of xml.matchAll(/<p:sp>([\s\S]*?)<\/p:sp>/g)) {
     const sp = m[1]!;
     const ph = /<p:ph\b[^>]*\/?>/.exec(sp)?.[0];
     if (!ph) continue;
     const idx = attr(ph, 'idx');
     const spPr = /<p:spPr\b[^>]*>([\s\S]*?)<\/p:spPr>|<p:spPr\/>/.exec(sp)?.[1] ?? '';
-    out.push({ type: attr(ph, 'type') ?? 'obj', idx: idx === undefined ? undefined : Number(idx), name: attr(/<p:cNvPr\b[^>]*>/.exec(sp)?.[0] ?? '', 'name') ?? '', box: box(spPr) });
+    out.push({ type: attr(ph, 'type') ?? 'obj', idx: idx === undefined ? undefined : Number(idx), name: attr(/<p:cNvPr\b[^>]*>/.exec(sp)?.[0] ?? '', 'name') ?? '', box: box(spPr), own: ownStyle(sp, scheme) });
   }
   return out;
+}
+
+/** The master's text style for a kind of placeholder: titleStyle, bodyStyle or otherStyle, level 1. */
+function masterTextStyle(masterXml: string, kind: string, scheme: (name: string) => string | undefined): Omit<OwnStyle, 'insets' | 'anchor'> {
+  const which = kind === 'title' ? 'titleStyle' : kind === 'body' ? 'bodyStyle' : 'otherStyle';
+  const lvl1 = new RegExp(`<p:${which}>[\\s\\S]*?(<a:lvl1pPr\\b[\\s\\S]*?(?:</a:lvl1pPr>|/>))`).exec(masterXml)?.[1];
+  return lvl1 ? styleFacts(lvl1, /<a:defRPr\b[\s\S]*?(?:<\/a:defRPr>|\/>)/.exec(lvl1)?.[0], scheme) : {};
+}
+
+/** A layout placeholder's style: its own facts, then the master placeholder's, then the master's text styles, then PowerPoint's defaults. */
+function resolveStyle(own: OwnStyle, master: OwnStyle | undefined, text: Omit<OwnStyle, 'insets' | 'anchor'>, kind: string): PlaceholderStyle {
+  const pick = <K extends keyof OwnStyle>(k: K) => own[k] ?? master?.[k] ?? (text as OwnStyle)[k];
+  const inset = (k: 'l' | 't' | 'r' | 'b', dflt: number) => own.insets[k] ?? master?.insets[k] ?? dflt;
+  return {
+    size: pick('size') ?? 18,
+    bold: pick('bold') ?? false,
+    color: pick('color'),
+    font: pick('font') ?? (kind === 'title' ? 'major' : 'minor'),
+    insets: { l: inset('l', 0.1), t: inset('t', 0.05), r: inset('r', 0.1), b: inset('b', 0.05) },
+    anchor: pick('anchor') ?? (kind === 'title' ? 'middle' : 'top'),
+    align: pick('align') ?? 'left',
+    lineSpacing: pick('lineSpacing') ?? 1,
+  };
+}
+
+/** A part's background as one colour: a solid fill, or a background reference's colour. */
+function backgroundOf(xml: string, scheme: (name: string) => string | undefined): string | undefined {
+  const bg = /<p:bg>([\s\S]*?)<\/p:bg>/.exec(xml)?.[1];
+  if (!bg) return undefined;
+  const solid = /<a:solidFill>([\s\S]*?)<\/a:solidFill>/.exec(bg)?.[1];
+  if (solid) return colorOf(solid, scheme);
+  const ref = /<p:bgRef\b[^>]*>([\s\S]*?)<\/p:bgRef>/.exec(bg)?.[1];
+  return colorOf(ref, scheme);
 }
 
 /** The kind of master placeholder a layout placeholder inherits its geometry from. */
@@ -177,17 +302,34 @@ export function readReference(data: Uint8Array, file: string): Reference {
     if (!rel) throw fail(file, `its presentation names master ${m[1]}, which has no relationship`, 'open it in PowerPoint and save it again');
     const masterXml = pkg.xml(rel.target);
     const masterRels = relsOf(pkg, rel.target, file);
-    const masterPh = placeholders(masterXml);
     masters.push({ part: rel.target, name: attr(/<p:cSld\b[^>]*>/.exec(masterXml)?.[0] ?? '', 'name') ?? posix.basename(rel.target, '.xml') });
-    for (const r of masterRels.values()) {
-      if (r.type === 'theme' && !theme) theme = readTheme(pkg.xml(r.target));
-    }
+    let masterTheme: ReferenceTheme | undefined;
+    for (const r of masterRels.values()) if (r.type === 'theme' && !masterTheme) masterTheme = readTheme(pkg.xml(r.target));
+    theme ??= masterTheme;
+    const clrMap = /<p:clrMap\b[^>]*>/.exec(masterXml)?.[0] ?? '';
+    const scheme = (name: string) => {
+      const slot = attr(clrMap, name) ?? (name === 'phClr' ? undefined : name);
+      return slot ? masterTheme?.colors[slot] : undefined;
+    };
+    const masterPh = placeholders(masterXml, scheme);
+    const masterBg = backgroundOf(masterXml, scheme);
     for (const lm of masterXml.matchAll(/<p:sldLayoutId\b[^>]*r:id="([^"]+)"/g)) {
       const lr = masterRels.get(lm[1]!);
       if (!lr) continue;
       const xml = pkg.xml(lr.target);
-      const own = placeholders(xml).map((p) => ({ ...p, box: p.box ?? masterPh.find((q) => inheritsFrom(q.type) === inheritsFrom(p.type))?.box }));
-      layouts.push({ part: lr.target, name: attr(/<p:cSld\b[^>]*>/.exec(xml)?.[0] ?? '', 'name') ?? posix.basename(lr.target, '.xml'), type: attr(/<p:sldLayout\b[^>]*>/.exec(xml)?.[0] ?? '', 'type'), master: rel.target, placeholders: own });
+      const own = placeholders(xml, scheme).map(({ own: style, ...p }) => {
+        const from = masterPh.find((q) => inheritsFrom(q.type) === inheritsFrom(p.type));
+        const kind = inheritsFrom(p.type) === 'title' ? 'title' : p.type === 'body' || p.type === 'obj' || p.type === 'subTitle' ? 'body' : 'other';
+        return { ...p, box: p.box ?? from?.box, style: resolveStyle(style, from?.own, masterTextStyle(masterXml, kind, scheme), kind) };
+      });
+      layouts.push({
+        part: lr.target,
+        name: attr(/<p:cSld\b[^>]*>/.exec(xml)?.[0] ?? '', 'name') ?? posix.basename(lr.target, '.xml'),
+        type: attr(/<p:sldLayout\b[^>]*>/.exec(xml)?.[0] ?? '', 'type'),
+        master: rel.target,
+        placeholders: own,
+        background: backgroundOf(xml, scheme) ?? masterBg ?? scheme('bg1'),
+      });
     }
   }
   if (masters.length === 0 || !theme) throw fail(file, 'has no slide master or no theme', 'open it in PowerPoint and save it again as a .potx');
@@ -245,4 +387,85 @@ export function mapLayouts(ref: Reference, explicit: Partial<Record<string, stri
   const out: Record<string, ReferenceLayout> = { ...auto };
   for (const [kind, name] of Object.entries(explicit)) if (name !== undefined) out[kind] = byName(name, kind);
   return out;
+}
+
+/** A placeholder as a template draws in it: box and text style in the markup's own terms. */
+export interface Place {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  size: number;
+  bold: boolean;
+  color: string;
+  font: string;
+  inset: number;
+  align: PlaceholderStyle['align'];
+  valign: PlaceholderStyle['anchor'];
+  lineSpacing: number;
+}
+
+export interface Places {
+  title: Place;
+  /** The layout's subtitle placeholder, else where content goes. */
+  subtitle: Place;
+  /** Where content goes: the layout's body placeholder, else the area below the title. */
+  body: Place;
+}
+
+const r3 = (v: number) => Math.round(v * 1000) / 1000;
+
+/** The larger-contrast of two colours against a background: what text on it is drawn in when its own colour reads badly. */
+export type ContrastPick = (preferred: string | undefined, background: string | undefined) => string;
+
+/**
+ * The boxes and text styles a reference layout gives a slide's title, subtitle and content, kept
+ * clear of the classification banners (`band` inches at the top and bottom of the page).
+ */
+export function placesFor(ref: Reference, layout: ReferenceLayout, band: number, pick: ContrastPick): Places {
+  const page = ref.size;
+  const top = band > 0 ? band + 0.05 : 0;
+  const bottom = page.h - (band > 0 ? band + 0.05 : 0);
+  const clip = (b: Box): Box => {
+    const y = Math.max(b.y, top);
+    const x = Math.max(b.x, 0);
+    return { x, y, w: Math.min(b.w, page.w - x), h: Math.max(0.3, Math.min(b.y + b.h, bottom) - y) };
+  };
+  const fonts = ref.theme.fonts;
+  const place = (p: Placeholder | undefined, fallback: Box, kind: 'title' | 'body'): Place => {
+    const s = p?.style;
+    const b = clip(p?.box ?? fallback);
+    const font = (s?.font ?? (kind === 'title' ? 'major' : 'minor')) === 'major' ? fonts.major.latin : fonts.minor.latin;
+    return {
+      x: r3(b.x),
+      y: r3(b.y),
+      w: r3(b.w),
+      h: r3(b.h),
+      size: s?.size ?? (kind === 'title' ? 32 : 18),
+      bold: s?.bold ?? false,
+      color: pick(s?.color, layout.background),
+      font: font || 'Calibri',
+      // one inset each side in the markup: the larger side's, so what fits here fits in the reference's own
+      inset: r3(Math.max(s?.insets.l ?? 0.1, s?.insets.r ?? 0.1, s?.insets.t ?? 0.05, s?.insets.b ?? 0.05)),
+      align: s?.align ?? 'left',
+      valign: s?.anchor ?? (kind === 'title' ? 'middle' : 'top'),
+      lineSpacing: s?.lineSpacing ?? 1,
+    };
+  };
+  const find = (...types: string[]) => layout.placeholders.find((p) => types.includes(p.type) && p.box);
+  const titlePh = find('ctrTitle', 'title');
+  const titleBox = clip(titlePh?.box ?? { x: page.w * 0.08, y: page.h * 0.05, w: page.w * 0.84, h: page.h * 0.15 });
+  const bodies = layout.placeholders.filter((p) => (p.type === 'body' || p.type === 'obj') && p.box);
+  const bodyPh = bodies.sort((a, b) => b.box!.w * b.box!.h - a.box!.w * a.box!.h)[0];
+  // no body placeholder (a "Title Only" layout): the page below the title, above its footer placeholders
+  const feet = layout.placeholders.filter((p) => ['dt', 'ftr', 'sldNum'].includes(p.type) && p.box && p.box.y > titleBox.y + titleBox.h).map((p) => p.box!.y);
+  const below = titleBox.y + titleBox.h + 0.15;
+  const floor = Math.min(bottom, ...feet) - 0.1;
+  const area: Box = { x: titleBox.x, y: below, w: titleBox.w, h: Math.max(0.5, floor - below) };
+  const sub = find('subTitle');
+  return {
+    title: place(titlePh, titleBox, 'title'),
+    subtitle: sub ? place(sub, sub.box!, 'body') : place(bodyPh, area, 'body'),
+    body: place(bodyPh, area, 'body'),
+  };
 }

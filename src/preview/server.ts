@@ -24,6 +24,8 @@ export interface PreviewOptions {
   file: string;
   /** `-t`: a built-in set name or a template folder. */
   template?: string;
+  /** `--reference`: an office template to build on. */
+  reference?: string;
   /** Default 127.0.0.1; anything else must be asked for. */
   host?: string;
   /** Default 4477; 0 takes any free port. */
@@ -97,7 +99,7 @@ interface Client {
 }
 
 export async function startPreview(opts: PreviewOptions): Promise<PreviewServer> {
-  const session = opts.session ?? BuildSession.create(opts.template ? { template: opts.template } : {});
+  const session = opts.session ?? BuildSession.create({ ...(opts.template ? { template: opts.template } : {}), ...(opts.reference ? { reference: opts.reference } : {}) });
   const file = opts.file;
   const host = opts.host ?? '127.0.0.1';
   let manifest: boolean;

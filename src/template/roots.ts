@@ -102,12 +102,15 @@ export function listTree(root: string): string[] {
 const ConfigSchema = z.strictObject({
   set: z.string().min(1).optional().describe('Built-in template set to start from.'),
   templates: z.string().min(1).optional().describe("The project's template folder, relative to this file."),
+  reference: z.string().min(1).optional().describe("The office's own PowerPoint template (.potx or .pptx) every deck is built on, relative to this file."),
 });
 
 export interface ProjectConfig {
   file: string;
   set?: string;
   templates?: string;
+  /** Absolute path of the project's reference template. */
+  reference?: string;
 }
 
 /** briefdeck.config.yaml in the content file's folder, else in the working directory. */
@@ -117,7 +120,7 @@ export function findConfig(contentFile: string | undefined): ProjectConfig | und
     const file = join(dir, CONFIG_FILE);
     if (!existsSync(file)) continue;
     const cfg = validate(ConfigSchema, parseYaml(readYamlFile(file, displayPath(file)), displayPath(file)));
-    return { file, ...(cfg.set ? { set: cfg.set } : {}), ...(cfg.templates ? { templates: resolve(dir, cfg.templates) } : {}) };
+    return { file, ...(cfg.set ? { set: cfg.set } : {}), ...(cfg.templates ? { templates: resolve(dir, cfg.templates) } : {}), ...(cfg.reference ? { reference: resolve(dir, cfg.reference) } : {}) };
   }
   return undefined;
 }

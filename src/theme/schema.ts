@@ -48,6 +48,15 @@ export const ThemeSchema = z.strictObject({
     .describe(
       "The deck's theme colours (Design › Variants in PowerPoint), each a colour name from `colors` or hex. Default: dk1 text, lt1 white, dk2 primary, lt2 light, accent1 primary, accent2 accent, accent3 muted, accent4 subtle, accent5 border, accent6 text, hlink primary, folHlink muted.",
     ),
+  reference: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The office's own PowerPoint template (.potx or .pptx) the deck is built on, relative to the file that names it. Its slide size, theme, masters and layouts are the deck's."),
+  layouts: z
+    .record(z.string(), z.string().min(1))
+    .optional()
+    .describe('With a reference: the reference layout each slide kind is built on, by name, e.g. {title: "Title Slide", section: "Title and Content", table: "Title Only"}. Kinds: title, agenda, section, table, sources, and any layout a section names. Default: chosen by placeholder types.'),
   classification: z.strictObject({
     default: banner,
     levels: z.record(z.string(), banner).optional().describe('Banner colours by classification, matched case-insensitively.'),

@@ -18,6 +18,7 @@ function has(cmd: string): boolean {
 export const HAS_SOFFICE = has('soffice');
 export const HAS_PDFTOTEXT = has('pdftotext');
 export const HAS_XMLLINT = has('xmllint');
+export const HAS_PANDOC = has('pandoc');
 
 /**
  * LibreOffice tests run whenever soffice is present and must run in CI; on a developer machine

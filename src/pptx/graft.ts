@@ -1,0 +1,355 @@
+/**
+ * A finished briefdeck deck grafted onto an office's own template: the reference's package is the
+ * base (its masters, layouts, themes, media and everything else it holds), its sample slides go,
+ * and the deck's slides and notes come in, each related to the reference layout chosen for its
+ * kind. What briefdeck's own layouts drew as chrome (the classification banners) is added to the
+ * reference layouts the deck uses, after their own shapes, so it is drawn over their graphics only
+ * where the banners sit, at the top and bottom edges.
+ */
+import { posix } from 'node:path';
+import { BriefdeckError } from '../base/errors.js';
+import { zipPackage } from './conform.js';
+import { packPart, readPackage, type ZipEntry } from './package.js';
+import type { Reference, ReferenceLayout } from './reference.js';
+
+const REL_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const CT = {
+  presentation: 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml',
+  slide: 'application/vnd.openxmlformats-officedocument.presentationml.slide+xml',
+  notesSlide: 'application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml',
+  notesMaster: 'application/vnd.openxmlformats-officedocument.presentationml.notesMaster+xml',
+  theme: 'application/vnd.openxmlformats-officedocument.theme+xml',
+  tableStyles: 'application/vnd.openxmlformats-officedocument.presentationml.tableStyles+xml',
+} as const;
+
+interface Rel {
+  id: string;
+  type: string;
+  target: string;
+  external: boolean;
+}
+
+const relsName = (part: string) => `${posix.dirname(part)}/_rels/${posix.basename(part)}.rels`.replace(/^\.\//, '');
+const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+
+function readRels(parts: Map<string, string | Uint8Array>, part: string): Rel[] {
+  const x = text(parts, relsName(part));
+  if (x === undefined) return [];
+  return [...x.matchAll(/<Relationship\b[^>]*>/g)].map((m) => {
+    const tag = m[0];
+    const external = attr(tag, 'TargetMode') === 'External';
+    const target = attr(tag, 'Target') ?? '';
+    return {
+      id: attr(tag, 'Id') ?? '',
+      type: attr(tag, 'Type') ?? '',
+      external,
+      target: external ? target : target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(posix.dirname(part), target)),
+    };
+  });
+}
+
+function writeRels(parts: Map<string, string | Uint8Array>, part: string, rels: readonly Rel[]): void {
+  const body = rels
+    .map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeAttr(r.external ? r.target : posix.relative(posix.dirname(part), r.target))}"${r.external ? ' TargetMode="External"' : ''}/>`)
+    .join('');
+  parts.set(relsName(part), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${body}</Relationships>`);
+}
+
+const decoder = new TextDecoder();
+function text(parts: Map<string, string | Uint8Array>, name: string): string | undefined {
+  const p = parts.get(name);
+  if (p === undefined) return undefined;
+  if (typeof p === 'string') return p;
+  const s = decoder.decode(p);
+  parts.set(name, s);
+  return s;
+}
+
+const typeEnd = (r: Rel) => r.type.slice(r.type.lastIndexOf('/') + 1);
+
+/** A part name not yet taken: `dir/base<n>.ext`, counting up from `n`. */
+function freeName(parts: Map<string, unknown>, dir: string, base: string, ext: string, n = 1): string {
+  for (let i = n; ; i++) {
+    const name = `${dir}/${base}${i}${ext}`;
+    if (!parts.has(name)) return name;
+  }
+}
+
+/** The shapes of a part's spTree: everything after its group properties. */
+function spTreeShapes(xml: string): string[] {
+  const tree = /<p:spTree>([\s\S]*)<\/p:spTree>/.exec(xml)?.[1] ?? '';
+  const body = tree.replace(/^[\s\S]*?<\/p:grpSpPr>/, '');
+  const out: string[] = [];
+  for (const m of body.matchAll(/<p:(sp|pic|cxnSp|grpSp|graphicFrame)>[\s\S]*?<\/p:\1>/g)) out.push(m[0]);
+  return out;
+}
+
+const maxId = (xml: string) => Math.max(1, ...[...xml.matchAll(/<p:cNvPr id="(\d+)"/g)].map((m) => Number(m[1])));
+
+/** The layout's placeholder a slide's title, subtitle or body placeholder belongs to, as a `p:ph` element. */
+function phFor(layout: ReferenceLayout, type: string): string | undefined {
+  const want = type === 'title' || type === 'ctrTitle' ? ['title', 'ctrTitle'] : type === 'subTitle' ? ['subTitle'] : ['body', 'obj'];
+  const p = layout.placeholders.find((q) => want.includes(q.type) && q.box);
+  if (!p) return undefined;
+  return `<p:ph${p.type === 'obj' ? '' : ` type="${p.type}"`}${p.idx !== undefined ? ` idx="${p.idx}"` : ''}/>`;
+}
+
+/** A slide's placeholders re-pointed at its reference layout's; one the layout lacks becomes a plain shape. */
+function relinkPlaceholders(xml: string, layout: ReferenceLayout): string {
+  return xml.replace(/<p:sp>(?:(?!<\/p:sp>)[\s\S])*<\/p:sp>/g, (sp) => {
+    const ph = /<p:ph\b[^>]*\/>/.exec(sp)?.[0];
+    if (!ph) return sp;
+    const to = phFor(layout, attr(ph, 'type') ?? 'obj');
+    if (to) return sp.replace(ph, to);
+    return sp.replace(/<p:nvPr>\s*<p:ph\b[^>]*\/>\s*<\/p:nvPr>/, '<p:nvPr/>').replace('<a:spLocks noGrp="1"/>', '');
+  });
+}
+
+export interface GraftPlan {
+  /** Per slide, the reference layout it is built on. */
+  slideLayouts: readonly ReferenceLayout[];
+}
+
+/**
+ * The deck's bytes rebuilt on the reference. `deck` is a finished briefdeck deck of the reference's
+ * slide size; the result holds the reference's parts, minus its sample slides and what only they
+ * used, plus the deck's slides, notes, media, document properties and table style.
+ */
+export async function graftOntoReference(deck: Uint8Array, ref: Reference, plan: GraftPlan): Promise<Buffer> {
+  const ours = await readPackage(deck);
+  const own = new Map<string, string | Uint8Array>(ours.parts);
+  const parts = new Map<string, string | Uint8Array>(ref.pkg.parts);
+  const main = 'ppt/presentation.xml';
+  if (!parts.has(main)) {
+    throw new BriefdeckError('REFERENCE_INVALID', `keeps its presentation part somewhere other than ${main}`, { location: { file: ref.file }, hint: 'open it in PowerPoint and save it again as a .potx' });
+  }
+
+  // the reference's sample slides, their notes, and every relationship to them
+  const presRels = readRels(parts, main).filter((r) => typeEnd(r) !== 'slide');
+  for (const s of ref.sampleSlides) {
+    for (const r of readRels(parts, s)) if (typeEnd(r) === 'notesSlide' || typeEnd(r) === 'comments') dropPart(parts, r.target);
+    dropPart(parts, s);
+  }
+
+  // media the deck brings, renamed so they cannot meet the reference's
+  const media = new Map<string, string>();
+  for (const name of [...own.keys()].filter((n) => n.startsWith('ppt/media/')).sort()) {
+    const ext = posix.extname(name);
+    const to = freeName(parts, 'ppt/media', 'briefdeck-image', ext);
+    media.set(name, to);
+    parts.set(to, own.get(name)!);
+  }
+  const carry = (rels: Rel[]) => rels.map((r) => (media.has(r.target) ? { ...r, target: media.get(r.target)! } : r));
+
+  // the deck's own notes master, whose slide image and notes body print on notes pages, in place of the reference's
+  const theirNotes = presRels.findIndex((r) => typeEnd(r) === 'notesMaster');
+  if (theirNotes >= 0) presRels.splice(theirNotes, 1);
+  let notesMaster: string | undefined;
+  const added: [string, string][] = [];
+  if (own.has('ppt/notesMasters/notesMaster1.xml')) {
+    notesMaster = freeName(parts, 'ppt/notesMasters', 'notesMaster', '.xml');
+    parts.set(notesMaster, own.get('ppt/notesMasters/notesMaster1.xml')!);
+    const rels = readRels(own, 'ppt/notesMasters/notesMaster1.xml').map((r) => {
+      if (typeEnd(r) !== 'theme') return r;
+      const theme = freeName(parts, 'ppt/theme', 'theme', '.xml');
+      parts.set(theme, own.get(r.target)!);
+      added.push([theme, CT.theme]);
+      return { ...r, target: theme };
+    });
+    writeRels(parts, notesMaster, carry(rels));
+    added.push([notesMaster, CT.notesMaster]);
+    presRels.push({ id: freeId(presRels), type: `${REL_TYPE}/notesMaster`, target: notesMaster, external: false });
+  }
+
+  // chrome: what the deck's own layouts drew, added once to each reference layout that a slide uses
+  const chromeAdded = new Map<string, Set<string>>();
+  const addChrome = (ourLayout: string, target: ReferenceLayout) => {
+    const shapes = spTreeShapes(text(own, ourLayout) ?? '').filter((s) => !s.includes('<p:ph'));
+    if (shapes.length === 0) return;
+    const seen = chromeAdded.get(target.part) ?? new Set<string>();
+    chromeAdded.set(target.part, seen);
+    let xml = text(parts, target.part)!;
+    const layoutRels = readRels(parts, target.part);
+    const ourRels = carry(readRels(own, ourLayout));
+    let next = maxId(xml) + 1;
+    const fresh: string[] = [];
+    for (const shape of shapes) {
+      const key = shape.replace(/<p:cNvPr id="\d+"/, '<p:cNvPr');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let s = shape.replace(/<p:cNvPr id="\d+"/, `<p:cNvPr id="${next++}"`);
+      // pictures' relationships come along, under new ids
+      s = s.replace(/r:(embed|link|id)="([^"]+)"/g, (m, kind: string, id: string) => {
+        const r = ourRels.find((x) => x.id === id);
+        if (!r) return m;
+        const nid = freeId(layoutRels);
+        layoutRels.push({ ...r, id: nid });
+        return `r:${kind}="${nid}"`;
+      });
+      fresh.push(s);
+    }
+    if (fresh.length === 0) return;
+    xml = xml.replace(/<\/p:spTree>/, `${fresh.join('')}</p:spTree>`);
+    if (!xml.includes('xmlns:r=')) xml = xml.replace(/<p:sldLayout\b/, `<p:sldLayout xmlns:r="${REL_TYPE}"`);
+    parts.set(target.part, xml);
+    writeRels(parts, target.part, layoutRels);
+  };
+
+  // the deck's slides and notes, each slide on its reference layout
+  const slideIds: string[] = [];
+  const count = [...own.keys()].filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).length;
+  for (let i = 1; i <= count; i++) {
+    const slide = `ppt/slides/slide${i}.xml`;
+    const layout = plan.slideLayouts[i - 1];
+    if (!layout) throw new Error(`no reference layout for slide ${i}`);
+    const rels = carry(readRels(own, slide)).map((r) => {
+      if (typeEnd(r) === 'slideLayout') {
+        addChrome(r.target, layout);
+        return { ...r, target: layout.part };
+      }
+      return r;
+    });
+    for (const r of rels) {
+      if (typeEnd(r) !== 'notesSlide') continue;
+      parts.set(r.target, own.get(r.target)!);
+      writeRels(parts, r.target, readRels(own, r.target).map((n) => (typeEnd(n) === 'notesMaster' && notesMaster ? { ...n, target: notesMaster } : n)));
+      added.push([r.target, CT.notesSlide]);
+    }
+    parts.set(slide, relinkPlaceholders(text(own, slide)!, layout));
+    writeRels(parts, slide, rels);
+    added.push([slide, CT.slide]);
+    const id = freeId(presRels);
+    presRels.push({ id, type: `${REL_TYPE}/slide`, target: slide, external: false });
+    slideIds.push(`<p:sldId id="${255 + i}" r:id="${id}"/>`);
+  }
+
+  // the deck's table style joins the reference's own
+  const ownStyles = text(own, 'ppt/tableStyles.xml');
+  const styleRel = presRels.find((r) => typeEnd(r) === 'tableStyles');
+  if (ownStyles && /<a:tblStyle\b/.test(ownStyles)) {
+    const style = /<a:tblStyle\b[\s\S]*<\/a:tblStyle>/.exec(ownStyles)![0];
+    const at = styleRel?.target;
+    const theirs = at ? text(parts, at) : undefined;
+    if (at && theirs) {
+      const merged = /<a:tblStyleLst\b[^>]*\/>/.test(theirs)
+        ? theirs.replace(/<a:tblStyleLst\b([^>]*)\/>/, `<a:tblStyleLst$1>${style}</a:tblStyleLst>`)
+        : theirs.replace('</a:tblStyleLst>', `${style}</a:tblStyleLst>`);
+      parts.set(at, merged);
+    } else {
+      parts.set('ppt/tableStyles.xml', ownStyles);
+      added.push(['ppt/tableStyles.xml', CT.tableStyles]);
+      presRels.push({ id: freeId(presRels), type: `${REL_TYPE}/tableStyles`, target: 'ppt/tableStyles.xml', external: false });
+    }
+  }
+
+  parts.set(main, presentationXml(text(parts, main)!, slideIds, notesMaster ? presRels.find((r) => r.target === notesMaster)!.id : undefined));
+  writeRels(parts, main, presRels);
+
+  // the deck's own document properties and root relationships; the template's thumbnail goes
+  for (const p of ['docProps/core.xml', 'docProps/app.xml', '_rels/.rels']) if (own.has(p)) parts.set(p, own.get(p)!);
+  for (const n of [...parts.keys()]) if (n.startsWith('docProps/thumbnail')) parts.delete(n);
+
+  // an outline view's list of slides names the samples' relationships
+  const view = presRels.find((r) => typeEnd(r) === 'viewProps')?.target;
+  const viewXml = view ? text(parts, view) : undefined;
+  if (view && viewXml) parts.set(view, viewXml.replace(/<p:sldLst>[\s\S]*?<\/p:sldLst>/, ''));
+
+  unreachable(parts);
+  for (const n of [...parts.keys()].filter((p) => /^ppt\/(slideMasters|slideLayouts)\/[^/]+\.xml$/.test(p))) parts.set(n, uniqueIds(text(parts, n)!));
+  parts.set('[Content_Types].xml', contentTypes(text(parts, '[Content_Types].xml') ?? '', parts, added, text(own, '[Content_Types].xml') ?? ''));
+
+  const entries = new Map<string, ZipEntry>();
+  for (const [name, data] of parts) entries.set(name, packPart(name, data));
+  return zipPackage(entries);
+}
+
+/**
+ * Shape ids made unique within a part, as PowerPoint requires (LibreOffice's own templates repeat
+ * them): the first of each keeps its id, so what refers to it still does; later ones get new ids.
+ */
+function uniqueIds(xml: string): string {
+  let next = maxId(xml);
+  const seen = new Set<string>();
+  return xml.replace(/<p:cNvPr id="(\d+)"/g, (m, id: string) => {
+    if (!seen.has(id)) {
+      seen.add(id);
+      return m;
+    }
+    return `<p:cNvPr id="${++next}"`;
+  });
+}
+
+function freeId(rels: readonly Rel[]): string {
+  const taken = new Set(rels.map((r) => r.id));
+  for (let i = 1; ; i++) if (!taken.has(`rIdBd${i}`)) return `rIdBd${i}`;
+}
+
+function dropPart(parts: Map<string, unknown>, name: string): void {
+  parts.delete(name);
+  parts.delete(relsName(name));
+}
+
+/** presentation.xml with the deck's slides in place of the samples, sections and custom shows that named them gone. */
+function presentationXml(xml: string, slideIds: readonly string[], notesMasterRel: string | undefined): string {
+  let out = xml
+    .replace(/<p:sldIdLst\b[^>]*\/>|<p:sldIdLst\b[^>]*>[\s\S]*?<\/p:sldIdLst>/, '')
+    .replace(/<p:custShowLst\b[^>]*>[\s\S]*?<\/p:custShowLst>/, '')
+    .replace(/<p:notesMasterIdLst\b[^>]*>[\s\S]*?<\/p:notesMasterIdLst>/, '')
+    .replace(/<p:ext uri="\{521415D9-36F7-43E2-AB2F-B90AF26B5E84\}">[\s\S]*?<\/p:ext>/, '')
+    .replace(/<p:extLst>\s*<\/p:extLst>/, '');
+  if (notesMasterRel) {
+    out = out.replace(/(<\/p:sldMasterIdLst>)/, `$1<p:notesMasterIdLst><p:notesMasterId r:id="${notesMasterRel}"/></p:notesMasterIdLst>`);
+  }
+  const list = `<p:sldIdLst>${slideIds.join('')}</p:sldIdLst>`;
+  // its place in the schema's sequence: after the master lists, before the slide size
+  const after = /<\/p:handoutMasterIdLst>|<\/p:notesMasterIdLst>|<\/p:sldMasterIdLst>/;
+  const handout = out.indexOf('</p:handoutMasterIdLst>');
+  const notes = out.indexOf('</p:notesMasterIdLst>');
+  const anchor = handout >= 0 ? '</p:handoutMasterIdLst>' : notes >= 0 ? '</p:notesMasterIdLst>' : after.exec(out)?.[0];
+  if (!anchor) throw new Error('presentation part without a master list');
+  return out.replace(anchor, `${anchor}${list}`);
+}
+
+/** Parts nothing relates to any more (what only the sample slides used), dropped with their relationships. */
+function unreachable(parts: Map<string, string | Uint8Array>): void {
+  const seen = new Set<string>();
+  const walk = (part: string) => {
+    for (const r of readRels(parts, part)) {
+      if (r.external || seen.has(r.target) || !parts.has(r.target)) continue;
+      seen.add(r.target);
+      walk(r.target);
+    }
+  };
+  walk('');
+  for (const n of [...parts.keys()]) {
+    if (n === '[Content_Types].xml' || n.endsWith('.rels')) continue;
+    if (!seen.has(n)) dropPart(parts, n);
+  }
+  for (const n of [...parts.keys()]) {
+    if (!n.endsWith('.rels') || n === '_rels/.rels') continue;
+    const owner = n.replace(/_rels\/([^/]+)\.rels$/, '$1');
+    if (!parts.has(owner)) parts.delete(n);
+  }
+}
+
+/** [Content_Types].xml for the parts there are: the reference's and the deck's defaults, an override per part that needs one, the main part a presentation's. */
+function contentTypes(theirs: string, parts: Map<string, unknown>, added: readonly [string, string][], ours: string): string {
+  const defaults = new Map<string, string>();
+  for (const src of [ours, theirs]) for (const m of src.matchAll(/<Default Extension="([^"]+)" ContentType="([^"]+)"\/>/g)) defaults.set(m[1]!.toLowerCase(), m[2]!);
+  const overrides = new Map<string, string>();
+  for (const m of theirs.matchAll(/<Override PartName="\/([^"]+)" ContentType="([^"]+)"\/>/g)) if (parts.has(m[1]!)) overrides.set(m[1]!, m[2]!);
+  for (const m of ours.matchAll(/<Override PartName="\/(docProps\/[^"]+)" ContentType="([^"]+)"\/>/g)) if (parts.has(m[1]!)) overrides.set(m[1]!, m[2]!);
+  for (const [p, t] of added) overrides.set(p, t);
+  overrides.set('ppt/presentation.xml', CT.presentation);
+  const exts = new Set([...parts.keys()].map((n) => posix.extname(n).slice(1).toLowerCase()).filter(Boolean));
+  const def = [...defaults].filter(([e]) => exts.has(e)).sort(([a], [b]) => (a < b ? -1 : 1));
+  const ovr = [...overrides].filter(([p]) => parts.has(p)).sort(([a], [b]) => (a < b ? -1 : 1));
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    def.map(([e, t]) => `<Default Extension="${e}" ContentType="${t}"/>`).join('') +
+    ovr.map(([p, t]) => `<Override PartName="/${p}" ContentType="${t}"/>`).join('') +
+    '</Types>'
+  );
+}
+
