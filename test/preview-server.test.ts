@@ -85,6 +85,21 @@ describe('preview page markup (issue 15)', () => {
   };
   const items = (html: string) => [...html.matchAll(/<div class="it" style="([^"]*)">(<span class="bu"[^>]*>•<\/span>)?/g)].map((m) => ({ style: m[1]!, marker: Boolean(m[2]) }));
 
+  it('draws lists as the deck does: a list that numbers itself flush left with no marker, a continued item indented with none', () => {
+    const own = items(list('none', [{ text: '1. First', level: 0, size: 22 }, { text: '2. Second', level: 0, size: 22 }]));
+    expect(own).toHaveLength(2);
+    for (const it of own) {
+      expect(it.marker).toBe(false);
+      expect(it.style).toContain('padding-left:0in');
+    }
+    const [cont, next, sub] = items(list('bullet', [{ text: 'the rest of an item', level: 0, size: 22, cont: true }, { text: 'Next', level: 0, size: 22 }, { text: 'Sub', level: 1, size: 20 }]));
+    expect([cont, next, sub].map((it) => [/padding-left:([\d.]+)in/.exec(it!.style)?.[1], it!.marker])).toEqual([
+      ['0.3', false],
+      ['0.3', true],
+      ['0.6', true],
+    ]);
+  });
+
   it("sets text as LibreOffice's 600 dpi reference device does: a whole number of its pixels, each space rounded to one", () => {
     // 22 pt is 776/100 mm, 183.3 px at 600 dpi: 183 px, 21.96 pt; Carlito's space (463/2048 em) is 41.37 px there, 41 px set
     const html = list('bullet', [{ text: 'Word word', level: 0, size: 22 }, { text: 'Smaller', level: 0, size: 20.5 }]);

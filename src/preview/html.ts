@@ -118,13 +118,18 @@ function bullets(node: BulletsNode, items: readonly MeasuredLine[][], mode: Line
   const body = node.items
     .map((it, i) => {
       const size = it.size ?? node.style.size;
-      const lead = BULLET_INDENT * (it.level + 1);
+      // as the deck draws them: a list that numbers itself sits flush left with no marker; the rest
+      // of an item continued from the slide before keeps its indent under a blank marker
+      const marked = node.marker === 'bullet';
+      const lead = marked ? BULLET_INDENT * (it.level + 1) : 0;
       const lines = items[i] ?? [];
       const h = lines.length ? Math.min(...lines.map((l) => l.h)) : 0;
+      const marker = marked && !it.cont
+        ? `<span class="bu" style="left:${n(BULLET_INDENT * it.level)}in;color:${hex(node.bulletColor)};line-height:${n(h)}in;top:${n(baselineShift(node.style, size, h))}pt">•</span>`
+        : '';
       return (
         `<div class="it" style="padding-left:${n(lead)}in;margin-bottom:${n(node.spacing)}pt;${sized(node.style, size)}">` +
-        `<span class="bu" style="left:${n(BULLET_INDENT * it.level)}in;color:${hex(node.bulletColor)};line-height:${n(h)}in;top:${n(baselineShift(node.style, size, h))}pt">•</span>` +
-        `${textBlock([it.text], lines, node.style, size, 'left', mode)}</div>`
+        `${marker}${textBlock([it.text], lines, node.style, size, 'left', mode)}</div>`
       );
     })
     .join('');
