@@ -54,7 +54,7 @@ export function lineBreaks(tree: LayoutTree): NodeLines[][] {
           return {
             kind: 'bullets',
             items: n.items.map((it) =>
-              lines(it.text, n.box.w - 2 * n.inset - BULLET_INDENT * (it.level + 1), fontOf(n.style, it.size ?? bulletSize(n.style.size, it.level)), n.style.lineSpacing),
+              lines(it.text, n.box.w - 2 * n.inset - (n.marker === 'bullet' ? BULLET_INDENT * (it.level + 1) : 0), fontOf(n.style, it.size ?? bulletSize(n.style.size, it.level)), n.style.lineSpacing),
             ),
           };
         case 'table': {

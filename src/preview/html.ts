@@ -32,7 +32,7 @@ function family(style: TextStyle): string {
 }
 
 function font(style: TextStyle, size = style.size, bold = style.bold, color = style.color): string {
-  return `font-family:${escapeHtml(family(style))};font-size:${n(size)}pt;font-weight:${bold ? 700 : 400};font-style:${style.italic ? 'italic' : 'normal'};color:${hex(color)}`;
+  return `font-family:${escapeHtml(family(style))};${sized(style, size)};font-weight:${bold ? 700 : 400};font-style:${style.italic ? 'italic' : 'normal'};color:${hex(color)}`;
 }
 
 const JUSTIFY = { top: 'flex-start', middle: 'center', bottom: 'flex-end' } as const;
@@ -48,6 +48,42 @@ const VERTICAL: Record<string, { ascent: number; descent: number; winDescent: nu
   'Liberation Sans': { ascent: 0.9053, descent: 0.2119, winDescent: 0.2119 },
   'Noto Sans CJK KR': { ascent: 1.16, descent: 0.288, winDescent: 0.288 },
 };
+
+/**
+ * Horizontal metrics of the free faces: units per em and the space's advance, from their head and
+ * hmtx tables (the same in every weight and style).
+ */
+const SPACE: Record<string, { upem: number; space: number }> = {
+  Carlito: { upem: 2048, space: 463 },
+  'Liberation Sans': { upem: 2048, space: 569 },
+  'Noto Sans CJK KR': { upem: 1000, space: 224 },
+};
+
+/**
+ * LibreOffice lays text out, and breaks its lines, on a 600 dpi reference device: the font at a
+ * whole number of that device's pixels (a size in points goes to Impress's 1/100 mm, then to
+ * pixels; 22 pt is 183 px, 21.96 pt) and each glyph's advance rounded to a whole pixel. Its lines
+ * come out about 0.3% narrower than the font's own widths, which the browser sets: a line that
+ * fills its box to within a point in LibreOffice overflows it in the browser, which then wraps a
+ * word earlier. The page sets each text at the device's size and rounds the advance of the space,
+ * the most frequent glyph, as the device does; the other glyphs' roundings mostly cancel out.
+ * LibreOffice's lines stay a little narrower still (about half a point on a full 22 pt line), so a
+ * line with less slack than that can still wrap a word earlier in the page.
+ */
+const DEVICE_DPI = 600;
+
+function devicePixels(size: number): number {
+  return Math.round((Math.round((size * 2540) / 72) * DEVICE_DPI) / 2540);
+}
+
+/** `font-size` and `word-spacing` of a text set in `style`'s font at `size` points, as LibreOffice's reference device sets it. */
+function sized(style: TextStyle, size: number): string {
+  const px = devicePixels(size);
+  const m = SPACE[measuredFamily(style.font)] ?? SPACE['Carlito']!;
+  const space = (m.space * px) / m.upem;
+  const pt = (x: number) => (x * 72) / DEVICE_DPI;
+  return `font-size:${n(pt(px))}pt;word-spacing:${n(pt(Math.round(space) - space))}pt`;
+}
 
 /** How far down (pt) to move a line of height `h` (in) set in `style` at `size`. */
 function baselineShift(style: TextStyle, size: number, h: number): number {
@@ -82,13 +118,18 @@ function bullets(node: BulletsNode, items: readonly MeasuredLine[][], mode: Line
   const body = node.items
     .map((it, i) => {
       const size = it.size ?? node.style.size;
-      const lead = BULLET_INDENT * (it.level + 1);
+      // as the deck draws them: a list that numbers itself sits flush left with no marker; the rest
+      // of an item continued from the slide before keeps its indent under a blank marker
+      const marked = node.marker === 'bullet';
+      const lead = marked ? BULLET_INDENT * (it.level + 1) : 0;
       const lines = items[i] ?? [];
       const h = lines.length ? Math.min(...lines.map((l) => l.h)) : 0;
+      const marker = marked && !it.cont
+        ? `<span class="bu" style="left:${n(BULLET_INDENT * it.level)}in;color:${hex(node.bulletColor)};line-height:${n(h)}in;top:${n(baselineShift(node.style, size, h))}pt">•</span>`
+        : '';
       return (
-        `<div class="it" style="padding-left:${n(lead)}in;margin-bottom:${n(node.spacing)}pt;font-size:${n(size)}pt">` +
-        `<span class="bu" style="left:${n(BULLET_INDENT * it.level)}in;color:${hex(node.bulletColor)};line-height:${n(h)}in;top:${n(baselineShift(node.style, size, h))}pt">•</span>` +
-        `${textBlock([it.text], lines, node.style, size, 'left', mode)}</div>`
+        `<div class="it" style="padding-left:${n(lead)}in;margin-bottom:${n(node.spacing)}pt;${sized(node.style, size)}">` +
+        `${marker}${textBlock([it.text], lines, node.style, size, 'left', mode)}</div>`
       );
     })
     .join('');
