@@ -6,6 +6,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BriefdeckError } from '../src/base/errors.js';
 import { mapLayouts, readReference } from '../src/pptx/reference.js';
+import { BuildSession } from '../src/session.js';
 import { overlaps, pdfWords } from './helpers/bbox.js';
 import { cli, HAS_PANDOC, HAS_SOFFICE, requireTool, SEED, tempDir } from './helpers/env.js';
 import { openDeck } from './helpers/pptx.js';
@@ -294,5 +295,25 @@ describe('naming the reference in files (issue 14)', () => {
     const names = new Set(ref.layouts.map((l) => l.part));
     expect(onOffice.slides.every((s) => names.has(s.layout))).toBe(true);
     expect(await plain.read('ppt/slideMasters/slideMaster1.xml')).toMatch(/<p:cSld name="briefing">/);
+  });
+});
+
+describe('preview on a reference (issues 14 and 15)', () => {
+  beforeAll(convertTemplates, 600_000);
+
+  it("draws the slides at the reference's size, titles in its title placeholders", async () => {
+    if (!HAS_SOFFICE) return;
+    const file = join(LO_DIR, 'Beehive.potx');
+    const ref = readReference(readFileSync(file), file);
+    const p = await BuildSession.create({ reference: file }).preview({ input: SEED });
+    expect(p.fitted.size.w).toBeCloseTo(ref.size.w, 3);
+    expect(p.fitted.size.h).toBeCloseTo(ref.size.h, 3);
+    expect(p.dependencies).toContain(file);
+    const table = mapLayouts(ref)['table']!;
+    const box = table.placeholders.find((q) => q.type === 'title')!.box!;
+    const slide = p.fitted.slides.find((s) => s.layout === 'table')!;
+    const title = slide.nodes.find((n) => n.kind === 'text' && n.role === 'title')!;
+    expect(title.box.x).toBeCloseTo(box.x, 2);
+    expect(title.box.w).toBeCloseTo(box.w, 2);
   });
 });
