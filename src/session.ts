@@ -219,6 +219,12 @@ function referenceTheme(theme: Theme, ref: Reference, defaults: Theme): Theme {
   const derived = referenceColors(ref, theme.colors['primary']);
   const colors = { ...theme.colors };
   for (const [k, v] of Object.entries(derived.colors)) if (theme.colors[k] === undefined || theme.colors[k] === defaults.colors[k]) colors[k] = v;
+  // header text follows the header fill the deck ends up with, unless a theme file sets it
+  if (theme.colors['onPrimary'] === undefined || theme.colors['onPrimary'] === defaults.colors['onPrimary']) {
+    const dark = ref.theme.colors['dk1'] ?? '000000';
+    const light = ref.theme.colors['lt1'] ?? 'FFFFFF';
+    colors['onPrimary'] = readable(light, colors['primary'], dark, light);
+  }
   const font = (k: 'heading' | 'body') => (derived.fonts[k] && theme.fonts[k] === defaults.fonts[k] ? derived.fonts[k] : theme.fonts[k]);
   return { ...theme, fonts: { ...theme.fonts, heading: font('heading'), body: font('body') }, colors };
 }

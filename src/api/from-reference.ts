@@ -44,7 +44,8 @@ export function templatesFromReference(file: string, dir: string): string[] {
     `  heading: ${q(fonts.heading || 'Calibri')}   # the reference's heading (major) font`,
     `  body: ${q(fonts.body || 'Calibri')}      # the reference's body (minor) font`,
     'colors:',
-    ...Object.entries(colors).map(([k, v]) => `  ${k}: ${q(v)}${' '.repeat(Math.max(1, 12 - k.length))}# ${names[k] ?? k}`),
+    ...Object.entries(colors).filter(([k]) => k !== 'onPrimary').map(([k, v]) => `  ${k}: ${q(v)}${' '.repeat(Math.max(1, 12 - k.length))}# ${names[k] ?? k}`),
+    '  # onPrimary, the table header text, is black or white, whichever reads better on primary, unless you set it',
     '# classification banners, type sizes and the rest: see the built-in set, `briefdeck templates eject reference DIR`',
     '',
   ];

@@ -58,6 +58,8 @@ export interface ReferenceLayout {
   placeholders: Placeholder[];
   /** Its background as a solid colour, when it (or its master) has one: what text on it is read against. */
   background: string | undefined;
+  /** Boxes of the filled shapes and pictures it shows that are not placeholders: its own and its master's. */
+  graphics: Box[];
 }
 
 export interface ReferenceTheme {
@@ -162,6 +164,11 @@ interface OwnStyle {
 const ANCHORS: Record<string, PlaceholderStyle['anchor']> = { t: 'top', ctr: 'middle', b: 'bottom' };
 const ALIGNS: Record<string, PlaceholderStyle['align']> = { l: 'left', ctr: 'center', r: 'right', just: 'left', dist: 'left' };
 
+/** The first element of a name, whole: `<t …/>` or `<t …>…</t>` (these elements do not nest in themselves). */
+function element(xml: string, tag: string): string | undefined {
+  return new RegExp(`<${tag}\\b[^>]*?/>|<${tag}\\b[^>]*>[\\s\\S]*?</${tag}>`).exec(xml)?.[0];
+}
+
 /** Colour of a fill element's first colour, scheme colours through the map. */
 function colorOf(xml: string | undefined, scheme: (name: string) => string | undefined): string | undefined {
   if (!xml) return undefined;
@@ -205,12 +212,12 @@ function ownStyle(sp: string, scheme: (name: string) => string | undefined): Own
     if (v !== undefined) insets[k] = Number(v) / EMU;
   }
   const anchor = ANCHORS[attr(bodyPr, 'anchor') ?? ''];
-  const lvl1 = /<a:lstStyle>[\s\S]*?(<a:lvl1pPr\b[\s\S]*?(?:<\/a:lvl1pPr>|\/>))/.exec(sp)?.[1];
-  const fromList = lvl1 ? styleFacts(lvl1, /<a:defRPr\b[\s\S]*?(?:<\/a:defRPr>|\/>)/.exec(lvl1)?.[0], scheme) : {};
+  const lvl1 = element(element(sp, 'a:lstStyle') ?? '', 'a:lvl1pPr');
+  const fromList = lvl1 ? styleFacts(lvl1, element(lvl1, 'a:defRPr'), scheme) : {};
   // LibreOffice writes a placeholder's style on its sample paragraph rather than in lstStyle
   const para = /<a:p>([\s\S]*?)<\/a:p>/.exec(sp)?.[1] ?? '';
-  const pPr = /<a:pPr\b[\s\S]*?(?:<\/a:pPr>|\/>)/.exec(para)?.[0];
-  const rPr = /<a:(?:rPr|endParaRPr)\b[\s\S]*?(?:<\/a:(?:rPr|endParaRPr)>|\/>)/.exec(para)?.[0];
+  const pPr = element(para, 'a:pPr');
+  const rPr = element(para, 'a:rPr') ?? element(para, 'a:endParaRPr');
   const fromSample = styleFacts(pPr, rPr, scheme);
   return { ...fromSample, ...fromList, insets, ...(anchor ? { anchor } : {}) };
 }
@@ -236,8 +243,8 @@ function placeholders(xml: string, scheme: (name: string) => string | undefined)
 /** The master's text style for a kind of placeholder: titleStyle, bodyStyle or otherStyle, level 1. */
 function masterTextStyle(masterXml: string, kind: string, scheme: (name: string) => string | undefined): Omit<OwnStyle, 'insets' | 'anchor'> {
   const which = kind === 'title' ? 'titleStyle' : kind === 'body' ? 'bodyStyle' : 'otherStyle';
-  const lvl1 = new RegExp(`<p:${which}>[\\s\\S]*?(<a:lvl1pPr\\b[\\s\\S]*?(?:</a:lvl1pPr>|/>))`).exec(masterXml)?.[1];
-  return lvl1 ? styleFacts(lvl1, /<a:defRPr\b[\s\S]*?(?:<\/a:defRPr>|\/>)/.exec(lvl1)?.[0], scheme) : {};
+  const lvl1 = element(element(masterXml, `p:${which}`) ?? '', 'a:lvl1pPr');
+  return lvl1 ? styleFacts(lvl1, element(lvl1, 'a:defRPr'), scheme) : {};
 }
 
 /** A layout placeholder's style: its own facts, then the master placeholder's, then the master's text styles, then PowerPoint's defaults. */
@@ -254,6 +261,20 @@ function resolveStyle(own: OwnStyle, master: OwnStyle | undefined, text: Omit<Ow
     align: pick('align') ?? 'left',
     lineSpacing: pick('lineSpacing') ?? 1,
   };
+}
+
+/** Boxes of a part's drawn shapes that are not placeholders: filled shapes and pictures. */
+function graphicsOf(xml: string): Box[] {
+  const out: Box[] = [];
+  for (const m of xml.matchAll(/<p:(sp|pic)>([\s\S]*?)<\/p:\1>/g)) {
+    const inner = m[2]!;
+    if (/<p:ph\b/.test(inner)) continue;
+    const spPr = /<p:spPr\b[^>]*>([\s\S]*?)<\/p:spPr>/.exec(inner)?.[1] ?? '';
+    if (m[1] === 'sp' && !/<a:(solidFill|gradFill|blipFill|pattFill)\b/.test(spPr)) continue;
+    const b = box(spPr);
+    if (b && b.w > 0 && b.h > 0) out.push(b);
+  }
+  return out;
 }
 
 /** A part's background as one colour: a solid fill, or a background reference's colour. */
@@ -312,6 +333,7 @@ export function readReference(data: Uint8Array, file: string): Reference {
       return slot ? masterTheme?.colors[slot] : undefined;
     };
     const masterPh = placeholders(masterXml, scheme);
+    const masterGraphics = graphicsOf(masterXml);
     const masterBg = backgroundOf(masterXml, scheme);
     for (const lm of masterXml.matchAll(/<p:sldLayoutId\b[^>]*r:id="([^"]+)"/g)) {
       const lr = masterRels.get(lm[1]!);
@@ -329,6 +351,7 @@ export function readReference(data: Uint8Array, file: string): Reference {
         master: rel.target,
         placeholders: own,
         background: backgroundOf(xml, scheme) ?? masterBg ?? scheme('bg1'),
+        graphics: [...(/<p:sldLayout\b[^>]*showMasterSp="(0|false)"/.test(xml) ? [] : masterGraphics), ...graphicsOf(xml)],
       });
     }
   }
@@ -403,6 +426,8 @@ export interface Place {
   align: PlaceholderStyle['align'];
   valign: PlaceholderStyle['anchor'];
   lineSpacing: number;
+  /** A fill to set behind the text, where the reference draws graphics under its box: its background colour. Else null. */
+  backdrop: string | null;
 }
 
 export interface Places {
@@ -412,6 +437,8 @@ export interface Places {
   /** Where content goes: the layout's body placeholder, else the area below the title. */
   body: Place;
 }
+
+const overlap = (a: Box, b: Box) => Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 
@@ -436,6 +463,9 @@ export function placesFor(ref: Reference, layout: ReferenceLayout, band: number,
     const s = p?.style;
     const b = clip(p?.box ?? fallback);
     const font = (s?.font ?? (kind === 'title' ? 'major' : 'minor')) === 'major' ? fonts.major.latin : fonts.minor.latin;
+    // text over the reference's own graphics would not read: it gets the background colour behind it
+    const busy = layout.graphics.some((g) => overlap(g, b) > 0.02 * b.w * b.h);
+    const backdrop = busy ? (layout.background ?? ref.theme.colors['lt1'] ?? 'FFFFFF') : null;
     return {
       x: r3(b.x),
       y: r3(b.y),
@@ -443,13 +473,14 @@ export function placesFor(ref: Reference, layout: ReferenceLayout, band: number,
       h: r3(b.h),
       size: s?.size ?? (kind === 'title' ? 32 : 18),
       bold: s?.bold ?? false,
-      color: pick(s?.color, layout.background),
+      color: pick(s?.color, backdrop ?? layout.background),
       font: font || 'Calibri',
       // one inset each side in the markup: the larger side's, so what fits here fits in the reference's own
       inset: r3(Math.max(s?.insets.l ?? 0.1, s?.insets.r ?? 0.1, s?.insets.t ?? 0.05, s?.insets.b ?? 0.05)),
       align: s?.align ?? 'left',
       valign: s?.anchor ?? (kind === 'title' ? 'middle' : 'top'),
       lineSpacing: s?.lineSpacing ?? 1,
+      backdrop,
     };
   };
   const find = (...types: string[]) => layout.placeholders.find((p) => types.includes(p.type) && p.box);
