@@ -8,7 +8,7 @@ import { BriefdeckError } from '../src/base/errors.js';
 import { mapLayouts, readReference } from '../src/pptx/reference.js';
 import { BuildSession } from '../src/session.js';
 import { overlaps, pdfWords } from './helpers/bbox.js';
-import { cli, HAS_PANDOC, HAS_SOFFICE, requireTool, SEED, tempDir } from './helpers/env.js';
+import { cli, HAS_PANDOC, HAS_PDFTOTEXT, HAS_SOFFICE, requireTool, SEED, tempDir } from './helpers/env.js';
 import { openDeck } from './helpers/pptx.js';
 import { toPdf } from './helpers/soffice.js';
 
@@ -123,18 +123,22 @@ describe('LibreOffice\'s own Impress templates as references (issue 14)', () => 
 });
 
 /** The seed built onto a reference through the CLI: the deck's path. */
-async function buildOn(reference: string, out: string, ...more: string[]): Promise<string> {
+async function buildOn(reference: string, out: string, ...more: string[]): Promise<{ file: string; slides: number }> {
   const file = join(out, 'deck.pptx');
   const r = await cli('build', SEED, '--reference', reference, '-o', file, ...more);
   expect(r.err.filter((l) => /error/.test(l)), reference).toEqual([]);
   expect(r.code, reference).toBe(0);
-  return file;
+  // the slides fitting made: a reference's sample slides left in the package would add to them
+  const slides = Number(/\((\d+) slides/.exec(r.out.join('\n'))?.[1]);
+  expect(slides, reference).toBeGreaterThanOrEqual(10);
+  return { file, slides };
 }
 
 const schemeOf = (xml: string) => /<a:clrScheme\b[^>]*>([\s\S]*?)<\/a:clrScheme>/.exec(xml)?.[1]?.replace(/\s+/g, '');
 
 /** What the issue asks of every deck built on a reference; `soffice` renders it for the word checks. */
-async function expectBuiltOn(refFile: string, deckFile: string, words: boolean): Promise<void> {
+async function expectBuiltOn(refFile: string, built: { file: string; slides: number }, words: boolean): Promise<void> {
+  const deckFile = built.file;
   const ref = readReference(readFileSync(refFile), refFile);
   const deck = await openDeck(deckFile);
   // the reference's slide size and its first master's colour scheme
@@ -151,9 +155,9 @@ async function expectBuiltOn(refFile: string, deckFile: string, words: boolean):
   expect(schemeOf(await deck.read(themePart))).toBe(schemeOf(refTheme));
   // every slide on one of the reference's layouts, named as the reference names them; no sample slide left
   const layoutParts = new Set(ref.layouts.map((l) => l.part));
-  expect(deck.slides).toHaveLength(10);
+  expect(deck.slides).toHaveLength(built.slides);
   for (const s of deck.slides) expect(layoutParts.has(s.layout), `${s.name} on ${s.layout}`).toBe(true);
-  expect([...pres.matchAll(/<p:sldId\b/g)]).toHaveLength(10);
+  expect([...pres.matchAll(/<p:sldId\b/g)]).toHaveLength(built.slides);
   // titles are the layouts' own title placeholders, first in reading order; tables have header rows
   for (const s of deck.slides) {
     const first = /<p:(sp|graphicFrame|pic)>[\s\S]*?<\/p:\1>/.exec(s.xml.replace(/^[\s\S]*?<\/p:grpSpPr>/, ''))![0];
@@ -171,7 +175,7 @@ async function expectBuiltOn(refFile: string, deckFile: string, words: boolean):
   // LibreOffice: every word on its page, none over another
   const pdfDir = tempDir('ref-pdf-');
   const pages = await pdfWords(await toPdf(deckFile, pdfDir));
-  expect(pages).toHaveLength(10);
+  expect(pages).toHaveLength(built.slides);
   pages.forEach((p, i) => {
     for (const w of p.words) {
       expect(w.x0 >= -0.5 && w.y0 >= -0.5 && w.x1 <= p.width + 0.5 && w.y1 <= p.height + 0.5, `slide ${i + 1}: "${w.text}" outside the page`).toBe(true);
@@ -200,7 +204,7 @@ describe('building onto an office template (issue 14)', () => {
     await expectBuiltOn(ref, deck, fmt === 'potx');
     // built twice, byte for byte the same
     const again = await buildOn(ref, tempDir('ref-out-'));
-    expect(readFileSync(again).equals(readFileSync(deck))).toBe(true);
+    expect(readFileSync(again.file).equals(readFileSync(deck.file))).toBe(true);
   }, 240_000);
 
   it("pandoc's default reference.pptx", async () => {
@@ -209,7 +213,7 @@ describe('building onto an office template (issue 14)', () => {
     writeFileSync(ref, (await run('pandoc', ['--print-default-data-file', 'reference.pptx'], { encoding: 'buffer' })).stdout);
     const deck = await buildOn(ref, tempDir('ref-out-'));
     await expectBuiltOn(ref, deck, HAS_SOFFICE);
-    const layouts = new Set((await openDeck(deck)).slides.map((s) => /<p:cSld name="([^"]+)"/.exec(s.layoutXml)?.[1]));
+    const layouts = new Set((await openDeck(deck.file)).slides.map((s) => /<p:cSld name="([^"]+)"/.exec(s.layoutXml)?.[1]));
     expect([...layouts].sort()).toEqual(['Title Only', 'Title Slide', 'Title and Content']);
   }, 240_000);
 
@@ -271,7 +275,7 @@ describe('naming the reference in files (issue 14)', () => {
     const viaFolder = join(out, 'a.pptx');
     expect((await cli('build', SEED, '-t', folder, '-o', viaFolder)).code).toBe(0);
     const direct = await buildOn(ref, tempDir('ref-out-'));
-    expect(readFileSync(viaFolder).equals(readFileSync(direct))).toBe(true);
+    expect(readFileSync(viaFolder).equals(readFileSync(direct.file))).toBe(true);
     // an edited colour in the folder wins over the reference's
     writeFileSync(join(folder, 'theme.yaml'), theme.replace(/^ {2}primary: "[0-9A-F]{6}"/m, '  primary: "7A1F1F"'));
     const edited = join(out, 'b.pptx');
@@ -316,4 +320,25 @@ describe('preview on a reference (issues 14 and 15)', () => {
     expect(title.box.x).toBeCloseTo(box.x, 2);
     expect(title.box.w).toBeCloseTo(box.w, 2);
   });
+});
+
+describe('references of other shapes: 4:3 and A4 portrait (issue 14)', () => {
+  it('nothing spills or is cut, and every slide is on the reference\'s layouts', async () => {
+    const out = tempDir('ref-sizes-');
+    // a 4:3 reference: a deck briefdeck built in 4:3, with its own masters, layouts and slides, and
+    // no classification (an office template has no banners of its own where briefdeck draws them)
+    const content = join(out, 'four-three.yaml');
+    writeFileSync(content, `${readFileSync(SEED, 'utf8').replace(/^ {2}classification:.*\n/m, '')}\ntheme:\n  slide:\n    size: "4:3"\n`);
+    const fourThree = join(out, 'four-three.pptx');
+    expect((await cli('build', content, '-o', fourThree)).code).toBe(0);
+    // A4 portrait: pandoc's reference, or else the 4:3 deck, with its page set to 21 × 29.7 cm
+    const files = unzipSync(readFileSync(fourThree));
+    files['ppt/presentation.xml'] = strToU8(strFromU8(files['ppt/presentation.xml']!).replace(/<p:sldSz [^>]*\/>/, '<p:sldSz cx="7560310" cy="10692130"/>'));
+    const a4 = join(out, 'a4.pptx');
+    writeFileSync(a4, zipSync(files));
+    for (const ref of [fourThree, a4]) {
+      const deck = await buildOn(ref, tempDir('ref-out-'));
+      await expectBuiltOn(ref, deck, HAS_SOFFICE && HAS_PDFTOTEXT);
+    }
+  }, 240_000);
 });

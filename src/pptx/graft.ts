@@ -167,15 +167,17 @@ export async function graftOntoReference(deck: Uint8Array, ref: Reference, plan:
   const addChrome = (ourLayout: string, target: ReferenceLayout) => {
     const shapes = spTreeShapes(text(own, ourLayout) ?? '').filter((s) => !s.includes('<p:ph'));
     if (shapes.length === 0) return;
-    const seen = chromeAdded.get(target.part) ?? new Set<string>();
-    chromeAdded.set(target.part, seen);
     let xml = text(parts, target.part)!;
+    const idless = (shape: string) => shape.replace(/<p:cNvPr id="\d+"/, '<p:cNvPr');
+    // what the layout already draws (a reference made by briefdeck has its banners) is not drawn twice
+    const seen = chromeAdded.get(target.part) ?? new Set<string>(spTreeShapes(xml).map(idless));
+    chromeAdded.set(target.part, seen);
     const layoutRels = readRels(parts, target.part);
     const ourRels = carry(readRels(own, ourLayout));
     let next = maxId(xml) + 1;
     const fresh: string[] = [];
     for (const shape of shapes) {
-      const key = shape.replace(/<p:cNvPr id="\d+"/, '<p:cNvPr');
+      const key = idless(shape);
       if (seen.has(key)) continue;
       seen.add(key);
       let s = shape.replace(/<p:cNvPr id="\d+"/, `<p:cNvPr id="${next++}"`);

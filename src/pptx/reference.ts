@@ -399,7 +399,9 @@ export function mapLayouts(ref: Reference, explicit: Partial<Record<string, stri
     return titled[0]!;
   };
   const bodies = (l: ReferenceLayout) => l.placeholders.filter((p) => p.type === 'body' || p.type === 'obj').length;
-  const text = [(l: ReferenceLayout) => l.type === 'obj', (l: ReferenceLayout) => bodies(l) === 1 && !has(l, 'subTitle'), (l: ReferenceLayout) => bodies(l) > 0 && !has(l, 'subTitle')];
+  const plain = (l: ReferenceLayout) => !has(l, 'subTitle') && !has(l, 'ctrTitle');
+  // a layout for text: one body, else any body, else a title-only layout rather than the title slide's
+  const text = [(l: ReferenceLayout) => l.type === 'obj', (l: ReferenceLayout) => bodies(l) === 1 && !has(l, 'subTitle'), (l: ReferenceLayout) => bodies(l) > 0 && !has(l, 'subTitle'), plain];
   const auto: Record<SlideKind, ReferenceLayout> = {
     title: pick((l) => has(l, 'ctrTitle', 'subTitle'), (l) => l.type === 'title', (l) => has(l, 'subTitle')),
     section: pick(...text),
