@@ -54,7 +54,7 @@ describe('briefdeck CLI', () => {
   it('build -t with an unknown set fails with the list of sets, in parentheses that do not nest (issue 13)', async () => {
     const r = await cli('build', SEED, '-o', tempDir(), '-t', 'nosuch');
     expect(r.code).toBe(4);
-    expect(r.err).toEqual(['error: no template set "nosuch" (built-in sets: briefing, memo; or give a folder of templates)']);
+    expect(r.err).toEqual(['error: no template set "nosuch" (built-in sets: briefing, memo, reference; or give a folder of templates)']);
   });
 
   it('builds several files, and keeps going past a bad one', async () => {

@@ -226,7 +226,8 @@ describe('templates list and eject (issue 5)', () => {
     expect(r.code).toBe(0);
     expect(r.out[0]).toMatch(/^built-in\s+briefing\s+templates\/briefing/);
     expect(r.out[1]).toMatch(/^built-in\s+memo\s+templates\/memo/);
-    expect(r.out[2]).toMatch(/^project\s+templates\s+.*\/templates\s+— beside the content file/);
+    expect(r.out[2]).toMatch(/^built-in\s+reference\s+templates\/reference/);
+    expect(r.out[3]).toMatch(/^project\s+templates\s+.*\/templates\s+— beside the content file/);
   });
 
   it('an ejected, unchanged copy builds a byte-identical deck', async () => {
