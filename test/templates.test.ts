@@ -167,6 +167,28 @@ describe('themes (issue 5)', () => {
   });
 });
 
+describe('theme palette values are checked (issue 11)', () => {
+  it('a palette value that is neither six hex digits nor a colour name is a theme error at file:line:col, with did-you-mean', async () => {
+    const r = await buildOverriding('theme.yaml', 'palette:\n  accent1: primry\n  accent2: "1F386"\n  dk2: navy\n  lt2: "#EEF2F7"\n  hlink: accent\n');
+    expect(r.code).toBe(3);
+    const lines = r.err.join('\n').split('\n');
+    expect(lines[0]).toMatch(/theme\.yaml:2:12: palette\.accent1: unknown colour `primry`; did you mean `primary`\?$/);
+    expect(lines[1]).toMatch(/theme\.yaml:3:12: palette\.accent2: `1F386` is not a colour: expected six hex digits like 1F3864$/);
+    expect(lines[2]).toMatch(/theme\.yaml:4:8: palette\.dk2: unknown colour `navy`; expected six hex digits like 1F3864 or a name from colors \(primary, accent, /);
+    expect(lines).toHaveLength(3);
+  });
+
+  it('under theme: in a content file too, located in that file', async () => {
+    const p = project();
+    writeFileSync(p.file, `${readFileSync(SEED, 'utf8')}\ntheme:\n  palette:\n    accent1: acent\n`);
+    const lines = readFileSync(p.file, 'utf8').split('\n');
+    const line = lines.indexOf('    accent1: acent') + 1;
+    const c = await cli('validate', p.file);
+    expect(c.code).toBe(3);
+    expect(c.err[0]).toMatch(new RegExp(`visit\\.yaml:${line}:14: theme\\.palette\\.accent1: unknown colour \`acent\`; did you mean \`accent\`\\?`));
+  });
+});
+
 describe('strict templates and the sandbox (issue 5)', () => {
   it('a misspelt variable inside {{#if}} is an error with file, line and name, never a silent blank', async () => {
     const r = await buildOverriding('layouts/agenda.hbs', '<slide>\n\n  {{#if deck.subtitel}}<text x="1" y="1" w="2" h="1">x</text>{{/if}}\n<text x="1" y="1" w="2" h="1">ok</text></slide>\n');
