@@ -83,6 +83,17 @@ for (const set of ['briefing', 'memo'] as const) {
       expect(/<a:majorFont><a:latin typeface="([^"]*)"/.exec(theme)?.[1]).toBe(yaml.fonts['heading']);
       expect(/<a:minorFont><a:latin typeface="([^"]*)"/.exec(theme)?.[1]).toBe(yaml.fonts['body']);
       expect(/<a:minorFont><a:latin [^>]*\/><a:ea typeface="([^"]*)"/.exec(theme)?.[1]).toBe(yaml.fonts['eastAsian']);
+      // per script, as PowerPoint lists them: Korean, Simplified Chinese and Japanese from theme.yaml
+      for (const tag of ['majorFont', 'minorFont']) {
+        const list = new RegExp(`<a:${tag}>([\\s\\S]*?)</a:${tag}>`).exec(theme)?.[1] ?? '';
+        const face = (script: string) => new RegExp(`<a:font script="${script}" typeface="([^"]*)"/>`).exec(list)?.[1];
+        expect(face('Hang'), tag).toBe(yaml.fonts['eastAsian']);
+        expect(face('Hans'), tag).toBe(yaml.fonts['chinese'] ?? yaml.fonts['eastAsian']);
+        expect(face('Jpan'), tag).toBe(yaml.fonts['japanese'] ?? yaml.fonts['eastAsian']);
+        expect(list.match(/<a:font script="Hang"/g), tag).toHaveLength(1);
+        // Office's fonts for the other scripts stay
+        expect(face('Arab'), tag).toBeDefined();
+      }
     });
 
     it('gives every table a header row and the set’s table style', async () => {

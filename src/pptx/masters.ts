@@ -124,13 +124,21 @@ function appProperties(xml: string, master: string, titles: readonly string[]): 
 function themeXml(xml: string, t: ThemeScheme): string {
   const name = escapeXml(t.name);
   const clr = PALETTE_SLOTS.map((k) => `<a:${k}><a:srgbClr val="${t.colors[k]}"/></a:${k}>`).join('');
-  const font = (latin: string) => `<a:latin typeface="${escapeXml(latin)}"/><a:ea typeface="${escapeXml(t.eastAsian)}"/><a:cs typeface=""/>`;
-  return xml
+  // the East Asian fonts per script, first in the list as PowerPoint writes them; other scripts keep Office's
+  const scripts = { Jpan: t.japanese, Hang: t.eastAsian, Hans: t.chinese };
+  const perScript = Object.entries(scripts)
+    .map(([script, face]) => `<a:font script="${script}" typeface="${escapeXml(face)}"/>`)
+    .join('');
+  const fontList = (tag: 'majorFont' | 'minorFont', latin: string) => (x: string) =>
+    x.replace(new RegExp(`<a:${tag}>([\\s\\S]*?)</a:${tag}>`), (_m, inner: string) => {
+      const others = inner.replace(/^<a:latin [^>]*\/><a:ea [^>]*\/><a:cs [^>]*\/>/, '').replace(/<a:font script="(?:Jpan|Hang|Hans)" [^>]*\/>/g, '');
+      return `<a:${tag}><a:latin typeface="${escapeXml(latin)}"/><a:ea typeface="${escapeXml(t.eastAsian)}"/><a:cs typeface=""/>${perScript}${others}</a:${tag}>`;
+    });
+  const named = xml
     .replace(/(<a:theme [^>]*?)name="[^"]*"/, `$1name="${name}"`)
     .replace(/<a:clrScheme name="[^"]*">[\s\S]*?<\/a:clrScheme>/, `<a:clrScheme name="${name}">${clr}</a:clrScheme>`)
-    .replace(/<a:fontScheme name="[^"]*">/, `<a:fontScheme name="${name}">`)
-    .replace(/(<a:majorFont>)<a:latin [^>]*\/><a:ea [^>]*\/><a:cs [^>]*\/>/, `$1${font(t.major)}`)
-    .replace(/(<a:minorFont>)<a:latin [^>]*\/><a:ea [^>]*\/><a:cs [^>]*\/>/, `$1${font(t.minor)}`);
+    .replace(/<a:fontScheme name="[^"]*">/, `<a:fontScheme name="${name}">`);
+  return fontList('minorFont', t.minor)(fontList('majorFont', t.major)(named));
 }
 
 /** A GUID from a digest: the same style gets the same id in every build. */
