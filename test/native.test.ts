@@ -68,6 +68,45 @@ for (const set of ['briefing', 'memo'] as const) {
       }
     });
 
+    it('puts each slide’s main block in its layout’s body placeholder, keeping the fitted sizes (issue 11)', () => {
+      const withBody = deck.slides.filter((s) => s.layoutXml.includes('<p:ph type="body"'));
+      // the section and sources layouts; the briefing agenda of four sections is numbered rows, the
+      // memo's a list without markers; the tables have no stack
+      const named = [...new Set(withBody.map((s) => /<p:cSld name="([^"]*)"/.exec(s.layoutXml)?.[1]))];
+      expect(named).toEqual(set === 'memo' ? ['Agenda', 'Section', 'Sources'] : ['Section', 'Sources']);
+      for (const s of withBody) {
+        const layoutBody = shapes(s.layoutXml).find((x) => x.ph === 'body')!;
+        expect(layoutBody.xml).toContain('<a:normAutofit/>');
+        if (s === deck.slides[1]) {
+          expect(layoutBody.xml).toMatch(/<a:lvl1pPr marL="0" indent="0"[^>]*>(?:(?!<\/a:lvl1pPr>)[\s\S])*<a:buNone\/>/);
+        } else {
+          // two list levels with the template's hanging indent (0.3 in per level)
+          expect(layoutBody.xml).toMatch(/<a:lvl1pPr marL="274320" indent="-274320"[\s\S]*<a:buChar char="&#x2022;"\/>[\s\S]*<a:lvl2pPr marL="548640" indent="-274320"/);
+        }
+        const idx = /<p:ph type="body" idx="(\d+)"\/>/.exec(layoutBody.xml)![1];
+        const bodies = shapes(s.xml).filter((x) => x.ph === 'body');
+        expect(bodies, s.name).toHaveLength(1);
+        const body = bodies[0]!;
+        expect(body.xml).toContain(`<p:ph type="body" idx="${idx}"/>`);
+        // the list when there is one, else the summary; other blocks stay text boxes
+        const lists = shapes(s.xml).filter((x) => x.name.startsWith('List: '));
+        expect(body.name).toMatch(lists.length ? /^List: / : /^Text: /);
+        // its own box and the sizes fit chose, on every run
+        expect(body.xml).toMatch(/<a:xfrm><a:off x="\d+" y="\d+"\/><a:ext cx="\d+" cy="\d+"\/><\/a:xfrm>/);
+        const runs = [...body.xml.matchAll(/<a:rPr [^>]*>/g)].map((m) => m[0]);
+        expect(runs.length).toBeGreaterThan(0);
+        for (const r of runs) expect(r).toMatch(/ sz="\d+"/);
+      }
+      // a section slide with a summary and a list: the list is the body, the summary a text box
+      const third = shapes(deck.slides[2]!.xml);
+      expect(third.map((x) => [x.name.split(':')[0], x.ph])).toEqual([
+        ['Title', 'title'],
+        ['Text', undefined],
+        ['List', 'body'],
+        ['Slide Number Placeholder 0', 'sldNum'],
+      ]);
+    });
+
     it('names the master after the set and writes the set’s theme colours and fonts', async () => {
       expect(await deck.read('ppt/slideMasters/slideMaster1.xml')).toContain(`<p:cSld name="${set}">`);
       const theme = await deck.read('ppt/theme/theme1.xml');

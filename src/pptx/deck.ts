@@ -96,11 +96,11 @@ export async function writeDeck(
     const hit = k === undefined ? undefined : slides?.get(k);
     if (hit) reused.set(i, hit);
   });
-  const { parts, pictures } = await renderParts(tree, meta, layouts, new Set(reused.keys()));
+  const { parts, pictures, bodies } = await renderParts(tree, meta, layouts, new Set(reused.keys()));
   const skip = new Set([...reused.keys()].flatMap((i) => slideParts(i + 1)));
   // a slide drawn because its key was new has new XML too
   const unique = new Set(keys.flatMap((k, i) => (k !== undefined && !reused.has(i) ? [`ppt/slides/slide${i + 1}.xml`] : [])));
-  const entries = await conformEntries(parts, conform, { skip, unique, native: { layouts, pictures, titles: tree.slides.map(slideTitle), ...(deck.language ? { language: deck.language } : {}), ...(tables ? { tables } : {}), ...(deck.theme ? { theme: deck.theme } : {}) }, ...(caches.parts ? { memo: caches.parts } : {}) });
+  const entries = await conformEntries(parts, conform, { skip, unique, native: { layouts, pictures, bodies, titles: tree.slides.map(slideTitle), ...(deck.language ? { language: deck.language } : {}), ...(tables ? { tables } : {}), ...(deck.theme ? { theme: deck.theme } : {}) }, ...(caches.parts ? { memo: caches.parts } : {}) });
   for (const es of reused.values()) for (const e of es) entries.set(e.name.toString('utf8'), e);
   keys.forEach((k, i) => {
     if (k === undefined || reused.has(i)) return;
