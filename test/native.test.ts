@@ -135,6 +135,29 @@ for (const set of ['briefing', 'memo'] as const) {
       }
     });
 
+    it('has runs take the theme’s fonts and colours instead of repeating them (issue 11)', async () => {
+      const theme = await deck.read('ppt/theme/theme1.xml');
+      const palette = new Set([.../<a:clrScheme [^>]*>([\s\S]*?)<\/a:clrScheme>/.exec(theme)![1]!.matchAll(/<a:srgbClr val="([0-9A-F]{6})"/g)].map((m) => m[1]!));
+      const yaml = parseYaml(readFileSync(`templates/${set}/theme.yaml`, 'utf8')) as { fonts: Record<string, string> };
+      let scheme = 0;
+      for (const s of deck.slides) {
+        for (const [part, xml] of [[s.name, s.xml], [s.layout, s.layoutXml]] as const) {
+          for (const r of xml.matchAll(/<a:(rPr|defRPr|endParaRPr)\b[^>]*>([\s\S]*?)<\/a:\1>/g)) {
+            const latin = /<a:latin typeface="([^"]*)"/.exec(r[2]!)?.[1];
+            if (latin) expect([yaml.fonts['heading'], yaml.fonts['body']], part).not.toContain(latin);
+            const srgb = /<a:solidFill><a:srgbClr val="([0-9A-F]{6})"/.exec(r[2]!)?.[1];
+            if (srgb) expect(palette.has(srgb), `${part} ${srgb}`).toBe(false);
+            if (r[2]!.includes('<a:schemeClr ')) scheme++;
+          }
+        }
+      }
+      expect(scheme).toBeGreaterThan(20);
+      // a title's runs take the heading font, body text the body font
+      const title = shapes(deck.slides[2]!.xml)[0]!.xml;
+      expect(title).toContain('<a:latin typeface="+mj-lt"/>');
+      expect(shapes(deck.slides[2]!.xml)[1]!.xml).toContain('<a:latin typeface="+mn-lt"/>');
+    });
+
     it('gives every table a header row and the set’s table style', async () => {
       const styles = await deck.read('ppt/tableStyles.xml');
       const id = /<a:tblStyle styleId="([^"]+)" styleName="([^"]+)"/.exec(styles);
@@ -214,8 +237,8 @@ describe('briefdeck check: accessibility findings (issue 11)', () => {
     const edit = async (part: string, f: (x: string) => string) => zip.file(part, f(await zip.file(part)!.async('string')));
     await edit('ppt/slides/slide2.xml', (x) => x.replace('<p:ph type="title"/>', ''));
     await edit('ppt/slides/slide5.xml', (x) => x.replace(/<a:tblPr [^>]*>/, '<a:tblPr>'));
-    // grey text on the summary's light fill: 1.44:1
-    await edit('ppt/slides/slide3.xml', (x) => x.replace('<a:srgbClr val="1F2937"/>', '<a:srgbClr val="C5CCD6"/>'));
+    // grey text on the summary's light fill: 1.44:1, the grey named as the theme's accent5 (border), which check resolves
+    await edit('ppt/slides/slide3.xml', (x) => x.replace('<a:schemeClr val="tx1"/>', '<a:schemeClr val="accent5"/>'));
     const bad = join(dir, 'bad.pptx');
     writeFileSync(bad, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
     const r = await cli('check', bad, '--no-schemas');

@@ -131,7 +131,9 @@ describe('template roots (issue 5)', () => {
     expect(memo.slides.flatMap((s) => s.tables)).toEqual(briefing.slides.flatMap((s) => s.tables));
     expect(briefing.slides[4]!.xml).toContain('<a:srgbClr val="1B2A4A"/>');
     expect(memo.slides[4]!.xml).not.toContain('1B2A4A');
-    expect(memo.slides[4]!.xml).toContain('typeface="Arial"');
+    // the memo's Arial is its theme's body font, which its runs take (issue 11)
+    expect(await memo.read('ppt/theme/theme1.xml')).toMatch(/<a:minorFont><a:latin typeface="Arial"\/>/);
+    expect(memo.slides[4]!.xml).toContain('<a:latin typeface="+mn-lt"/>');
   });
 });
 
@@ -141,7 +143,8 @@ describe('themes (issue 5)', () => {
     const deck = await build(SEED, '-t', root);
     expect(deck.slides[4]!.xml).toContain('<a:srgbClr val="8B0000"/>');
     expect(deck.slides[4]!.xml).not.toContain('1B2A4A');
-    expect(deck.slides[4]!.xml).toContain('typeface="Arial"');
+    expect(await deck.read('ppt/theme/theme1.xml')).toMatch(/<a:minorFont><a:latin typeface="Arial"\/>/);
+    expect(deck.slides[4]!.xml).toContain('<a:latin typeface="+mn-lt"/>');
   });
 
   it('a content file overrides theme values under theme:', async () => {

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { bulletSize } from '../fit/measure.js';
 import { BULLET_INDENT, type TableStyle, type TextNode, type TextStyle } from '../layout/types.js';
 import type { ThemeScheme } from '../theme/defaults.js';
-import { PALETTE_SLOTS } from '../theme/schema.js';
+import { PALETTE_SLOTS, type PaletteSlot } from '../theme/schema.js';
 import { escapeXml } from './defects/types.js';
 import type { Bodies, Pictures } from './engine.js';
 import { layoutPart, type BodyPlaceholder, type DeckLayouts, type LayoutDef } from './layouts.js';
@@ -174,6 +174,49 @@ function accessibleShapes(xml: string, pictures: Map<string, { alt: string | und
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
+/** Scheme colours as a slide names them, through the master's colour map (pptxgenjs's is Office's: tx1 = dk1…), in the order a colour equal to several takes. */
+const SCHEME_NAMES: readonly [string, PaletteSlot][] = [
+  ['tx1', 'dk1'],
+  ['bg1', 'lt1'],
+  ['tx2', 'dk2'],
+  ['bg2', 'lt2'],
+  ['accent1', 'accent1'],
+  ['accent2', 'accent2'],
+  ['accent3', 'accent3'],
+  ['accent4', 'accent4'],
+  ['accent5', 'accent5'],
+  ['accent6', 'accent6'],
+  ['hlink', 'hlink'],
+  ['folHlink', 'folHlink'],
+];
+
+/**
+ * Runs that say the theme's fonts and colours say them as the theme's: `+mj-lt`/`+mn-lt` for a
+ * Latin font equal to the heading/body font (heading first in titles), and a scheme colour for a
+ * colour equal to one of the palette's. So a theme changed in PowerPoint (Design › Variants, or
+ * another font scheme) carries through to the text, as it does in PowerPoint's own decks. The
+ * values resolve to the same fonts and colours, so the slides look the same.
+ */
+function themeRuns(xml: string, t: ThemeScheme): string {
+  const scheme = new Map<string, string>();
+  for (const [name, slot] of SCHEME_NAMES) if (!scheme.has(t.colors[slot])) scheme.set(t.colors[slot], name);
+  const runProps = (part: string, heading: boolean) =>
+    part.replace(/<a:(rPr|defRPr|endParaRPr)\b([^>]*?)(\/>|>([\s\S]*?)<\/a:\1>)/g, (m, tag: string, attrs: string, _e: string, inner: string | undefined) => {
+      if (inner === undefined) return m;
+      const body = inner
+        .replace(/<a:solidFill><a:srgbClr val="([0-9A-Fa-f]{6})"\/><\/a:solidFill>/g, (f, hex: string) => {
+          const name = scheme.get(hex.toUpperCase());
+          return name ? `<a:solidFill><a:schemeClr val="${name}"/></a:solidFill>` : f;
+        })
+        .replace(/<a:latin typeface="([^"]*)"[^>]*\/>/, (f, face: string) => {
+          const theme = typefaceOf(unescape(face), t, heading);
+          return theme.startsWith('+') ? `<a:latin typeface="${theme}"/>` : f;
+        });
+      return `<a:${tag}${attrs}>${body}</a:${tag}>`;
+    });
+  return xml.replace(/<p:(sp|graphicFrame)>(?:(?!<\/p:\1>)[\s\S])*<\/p:\1>/g, (shape) => runProps(shape, /<p:ph type="(?:title|ctrTitle)"/.test(shape)));
+}
+
 export interface NativeOptions {
   layouts: DeckLayouts;
   pictures: Pictures;
@@ -273,7 +316,9 @@ export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet
   if (pkg.has(blank)) pkg.setXml(blank, pkg.xml(blank).replace('<p:cSld name="DEFAULT">', '<p:cSld name="Blank">'));
   layouts.layouts.forEach((def, i) => {
     const part = layoutPart(i);
-    if (pkg.has(part)) pkg.setXml(part, withLanguage(accessibleShapes(layoutXml(pkg.xml(part), def, theme), pictures.get(part)), language));
+    if (!pkg.has(part)) return;
+    const xml = accessibleShapes(layoutXml(pkg.xml(part), def, theme), pictures.get(part));
+    pkg.setXml(part, withLanguage(theme ? themeRuns(xml, theme) : xml, language));
   });
   layouts.slideLayout.forEach((_, i) => {
     // notes at 12 pt, as PowerPoint's notes pages have them: LibreOffice does not take the size from the notes master
@@ -285,6 +330,7 @@ export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet
     if (skip?.has(part) || !pkg.has(part)) return;
     let xml = accessibleShapes(linkPlaceholders(pkg.xml(part), layouts.layouts[li]!, bodies?.get(part)), pictures.get(part));
     if (tables && xml.includes('<a:tbl>')) xml = tableProps(xml, styleId, tables.banded.has(part));
+    if (theme) xml = themeRuns(xml, theme);
     pkg.setXml(part, withLanguage(xml, language));
   });
 }
