@@ -322,6 +322,31 @@ describe.skipIf(!enabled)('the seed in LibreOffice: notes pages and page names (
   });
 });
 
+describe('a summary alone in a section takes the body placeholder of a layout whose body is a list (issue 11)', () => {
+  it('links the summary as the body and gives its paragraphs no space after, as the text box had', async () => {
+    const dir = tempDir();
+    const f = join(dir, 'mixed.yaml');
+    writeFileSync(
+      f,
+      'deck:\n  title: "Mixed sections"\nsections:\n  - title: "With a list"\n    bullets: ["First point", "Second point"]\n  - title: "A summary alone"\n    summary: "The only text of this section."\n',
+    );
+    const r = await cli('build', f, '-o', dir);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    const deck = await openDeck(join(dir, 'mixed.pptx'));
+    const [list, alone] = [deck.slides[2]!, deck.slides[3]!];
+    expect(list.layout).toBe(alone.layout);
+    const layoutBody = shapes(alone.layoutXml).find((x) => x.ph === 'body')!;
+    expect(layoutBody.xml).toContain('<a:spcAft><a:spcPts val="600"/></a:spcAft>');
+    expect(shapes(list.xml).find((x) => x.ph === 'body')!.name).toBe('List: First point');
+    const body = shapes(alone.xml).find((x) => x.ph === 'body')!;
+    expect(body.name).toBe('Text: The only text of this section.');
+    expect(text(body.xml)).toBe('The only text of this section.');
+    const pPrs = [...body.xml.matchAll(/<a:pPr[^>]*>([\s\S]*?)<\/a:pPr>/g)];
+    expect(pPrs.length).toBeGreaterThan(0);
+    for (const p of pPrs) expect(p[1]).toMatch(/<\/a:lnSpc><a:spcAft><a:spcPts val="0"\/><\/a:spcAft><a:buNone\/>$/);
+  });
+});
+
 describe('deck.language and source links (issue 11)', () => {
   const content = (extra: string) =>
     `deck:\n  title: "Licences and colour"\n${extra}sections:\n  - title: "Overview"\n    bullets: ["Organisation of the visit"]\nsources:\n  - title: "Visit article"\n    url: "https://example.org/visit?a=1&b=2"\n`;
