@@ -68,6 +68,45 @@ for (const set of ['briefing', 'memo'] as const) {
       }
     });
 
+    it('puts each slide’s main block in its layout’s body placeholder, keeping the fitted sizes (issue 11)', () => {
+      const withBody = deck.slides.filter((s) => s.layoutXml.includes('<p:ph type="body"'));
+      // the section and sources layouts; the briefing agenda of four sections is numbered rows, the
+      // memo's a list without markers; the tables have no stack
+      const named = [...new Set(withBody.map((s) => /<p:cSld name="([^"]*)"/.exec(s.layoutXml)?.[1]))];
+      expect(named).toEqual(set === 'memo' ? ['Agenda', 'Section', 'Sources'] : ['Section', 'Sources']);
+      for (const s of withBody) {
+        const layoutBody = shapes(s.layoutXml).find((x) => x.ph === 'body')!;
+        expect(layoutBody.xml).toContain('<a:normAutofit/>');
+        if (s === deck.slides[1]) {
+          expect(layoutBody.xml).toMatch(/<a:lvl1pPr marL="0" indent="0"[^>]*>(?:(?!<\/a:lvl1pPr>)[\s\S])*<a:buNone\/>/);
+        } else {
+          // two list levels with the template's hanging indent (0.3 in per level)
+          expect(layoutBody.xml).toMatch(/<a:lvl1pPr marL="274320" indent="-274320"[\s\S]*<a:buChar char="&#x2022;"\/>[\s\S]*<a:lvl2pPr marL="548640" indent="-274320"/);
+        }
+        const idx = /<p:ph type="body" idx="(\d+)"\/>/.exec(layoutBody.xml)![1];
+        const bodies = shapes(s.xml).filter((x) => x.ph === 'body');
+        expect(bodies, s.name).toHaveLength(1);
+        const body = bodies[0]!;
+        expect(body.xml).toContain(`<p:ph type="body" idx="${idx}"/>`);
+        // the list when there is one, else the summary; other blocks stay text boxes
+        const lists = shapes(s.xml).filter((x) => x.name.startsWith('List: '));
+        expect(body.name).toMatch(lists.length ? /^List: / : /^Text: /);
+        // its own box and the sizes fit chose, on every run
+        expect(body.xml).toMatch(/<a:xfrm><a:off x="\d+" y="\d+"\/><a:ext cx="\d+" cy="\d+"\/><\/a:xfrm>/);
+        const runs = [...body.xml.matchAll(/<a:rPr [^>]*>/g)].map((m) => m[0]);
+        expect(runs.length).toBeGreaterThan(0);
+        for (const r of runs) expect(r).toMatch(/ sz="\d+"/);
+      }
+      // a section slide with a summary and a list: the list is the body, the summary a text box
+      const third = shapes(deck.slides[2]!.xml);
+      expect(third.map((x) => [x.name.split(':')[0], x.ph])).toEqual([
+        ['Title', 'title'],
+        ['Text', undefined],
+        ['List', 'body'],
+        ['Slide Number Placeholder 0', 'sldNum'],
+      ]);
+    });
+
     it('names the master after the set and writes the set’s theme colours and fonts', async () => {
       expect(await deck.read('ppt/slideMasters/slideMaster1.xml')).toContain(`<p:cSld name="${set}">`);
       const theme = await deck.read('ppt/theme/theme1.xml');
@@ -83,6 +122,40 @@ for (const set of ['briefing', 'memo'] as const) {
       expect(/<a:majorFont><a:latin typeface="([^"]*)"/.exec(theme)?.[1]).toBe(yaml.fonts['heading']);
       expect(/<a:minorFont><a:latin typeface="([^"]*)"/.exec(theme)?.[1]).toBe(yaml.fonts['body']);
       expect(/<a:minorFont><a:latin [^>]*\/><a:ea typeface="([^"]*)"/.exec(theme)?.[1]).toBe(yaml.fonts['eastAsian']);
+      // per script, as PowerPoint lists them: Korean, Simplified Chinese and Japanese from theme.yaml
+      for (const tag of ['majorFont', 'minorFont']) {
+        const list = new RegExp(`<a:${tag}>([\\s\\S]*?)</a:${tag}>`).exec(theme)?.[1] ?? '';
+        const face = (script: string) => new RegExp(`<a:font script="${script}" typeface="([^"]*)"/>`).exec(list)?.[1];
+        expect(face('Hang'), tag).toBe(yaml.fonts['eastAsian']);
+        expect(face('Hans'), tag).toBe(yaml.fonts['chinese'] ?? yaml.fonts['eastAsian']);
+        expect(face('Jpan'), tag).toBe(yaml.fonts['japanese'] ?? yaml.fonts['eastAsian']);
+        expect(list.match(/<a:font script="Hang"/g), tag).toHaveLength(1);
+        // Office's fonts for the other scripts stay
+        expect(face('Arab'), tag).toBeDefined();
+      }
+    });
+
+    it('has runs take the theme’s fonts and colours instead of repeating them (issue 11)', async () => {
+      const theme = await deck.read('ppt/theme/theme1.xml');
+      const palette = new Set([.../<a:clrScheme [^>]*>([\s\S]*?)<\/a:clrScheme>/.exec(theme)![1]!.matchAll(/<a:srgbClr val="([0-9A-F]{6})"/g)].map((m) => m[1]!));
+      const yaml = parseYaml(readFileSync(`templates/${set}/theme.yaml`, 'utf8')) as { fonts: Record<string, string> };
+      let scheme = 0;
+      for (const s of deck.slides) {
+        for (const [part, xml] of [[s.name, s.xml], [s.layout, s.layoutXml]] as const) {
+          for (const r of xml.matchAll(/<a:(rPr|defRPr|endParaRPr)\b[^>]*>([\s\S]*?)<\/a:\1>/g)) {
+            const latin = /<a:latin typeface="([^"]*)"/.exec(r[2]!)?.[1];
+            if (latin) expect([yaml.fonts['heading'], yaml.fonts['body']], part).not.toContain(latin);
+            const srgb = /<a:solidFill><a:srgbClr val="([0-9A-F]{6})"/.exec(r[2]!)?.[1];
+            if (srgb) expect(palette.has(srgb), `${part} ${srgb}`).toBe(false);
+            if (r[2]!.includes('<a:schemeClr ')) scheme++;
+          }
+        }
+      }
+      expect(scheme).toBeGreaterThan(20);
+      // a title's runs take the heading font, body text the body font
+      const title = shapes(deck.slides[2]!.xml)[0]!.xml;
+      expect(title).toContain('<a:latin typeface="+mj-lt"/>');
+      expect(shapes(deck.slides[2]!.xml)[1]!.xml).toContain('<a:latin typeface="+mn-lt"/>');
     });
 
     it('gives every table a header row and the set’s table style', async () => {
@@ -164,8 +237,8 @@ describe('briefdeck check: accessibility findings (issue 11)', () => {
     const edit = async (part: string, f: (x: string) => string) => zip.file(part, f(await zip.file(part)!.async('string')));
     await edit('ppt/slides/slide2.xml', (x) => x.replace('<p:ph type="title"/>', ''));
     await edit('ppt/slides/slide5.xml', (x) => x.replace(/<a:tblPr [^>]*>/, '<a:tblPr>'));
-    // grey text on the summary's light fill: 1.44:1
-    await edit('ppt/slides/slide3.xml', (x) => x.replace('<a:srgbClr val="1F2937"/>', '<a:srgbClr val="C5CCD6"/>'));
+    // grey text on the summary's light fill: 1.44:1, the grey named as the theme's accent5 (border), which check resolves
+    await edit('ppt/slides/slide3.xml', (x) => x.replace('<a:schemeClr val="tx1"/>', '<a:schemeClr val="accent5"/>'));
     const bad = join(dir, 'bad.pptx');
     writeFileSync(bad, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
     const r = await cli('check', bad, '--no-schemas');
@@ -246,6 +319,31 @@ describe.skipIf(!enabled)('the seed in LibreOffice: notes pages and page names (
     // LibreOffice cuts page names at 63 characters
     expect(names).toEqual(titles.map((t) => t.slice(0, 63)));
     expect(await deck.read('docProps/app.xml')).toContain('<vt:lpstr>Relations before and after the visit</vt:lpstr>');
+  });
+});
+
+describe('a summary alone in a section takes the body placeholder of a layout whose body is a list (issue 11)', () => {
+  it('links the summary as the body and gives its paragraphs no space after, as the text box had', async () => {
+    const dir = tempDir();
+    const f = join(dir, 'mixed.yaml');
+    writeFileSync(
+      f,
+      'deck:\n  title: "Mixed sections"\nsections:\n  - title: "With a list"\n    bullets: ["First point", "Second point"]\n  - title: "A summary alone"\n    summary: "The only text of this section."\n',
+    );
+    const r = await cli('build', f, '-o', dir);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    const deck = await openDeck(join(dir, 'mixed.pptx'));
+    const [list, alone] = [deck.slides[2]!, deck.slides[3]!];
+    expect(list.layout).toBe(alone.layout);
+    const layoutBody = shapes(alone.layoutXml).find((x) => x.ph === 'body')!;
+    expect(layoutBody.xml).toContain('<a:spcAft><a:spcPts val="600"/></a:spcAft>');
+    expect(shapes(list.xml).find((x) => x.ph === 'body')!.name).toBe('List: First point');
+    const body = shapes(alone.xml).find((x) => x.ph === 'body')!;
+    expect(body.name).toBe('Text: The only text of this section.');
+    expect(text(body.xml)).toBe('The only text of this section.');
+    const pPrs = [...body.xml.matchAll(/<a:pPr[^>]*>([\s\S]*?)<\/a:pPr>/g)];
+    expect(pPrs.length).toBeGreaterThan(0);
+    for (const p of pPrs) expect(p[1]).toMatch(/<\/a:lnSpc><a:spcAft><a:spcPts val="0"\/><\/a:spcAft><a:buNone\/>$/);
   });
 });
 

@@ -131,7 +131,9 @@ describe('template roots (issue 5)', () => {
     expect(memo.slides.flatMap((s) => s.tables)).toEqual(briefing.slides.flatMap((s) => s.tables));
     expect(briefing.slides[4]!.xml).toContain('<a:srgbClr val="1B2A4A"/>');
     expect(memo.slides[4]!.xml).not.toContain('1B2A4A');
-    expect(memo.slides[4]!.xml).toContain('typeface="Arial"');
+    // the memo's Arial is its theme's body font, which its runs take (issue 11)
+    expect(await memo.read('ppt/theme/theme1.xml')).toMatch(/<a:minorFont><a:latin typeface="Arial"\/>/);
+    expect(memo.slides[4]!.xml).toContain('<a:latin typeface="+mn-lt"/>');
   });
 });
 
@@ -141,7 +143,8 @@ describe('themes (issue 5)', () => {
     const deck = await build(SEED, '-t', root);
     expect(deck.slides[4]!.xml).toContain('<a:srgbClr val="8B0000"/>');
     expect(deck.slides[4]!.xml).not.toContain('1B2A4A');
-    expect(deck.slides[4]!.xml).toContain('typeface="Arial"');
+    expect(await deck.read('ppt/theme/theme1.xml')).toMatch(/<a:minorFont><a:latin typeface="Arial"\/>/);
+    expect(deck.slides[4]!.xml).toContain('<a:latin typeface="+mn-lt"/>');
   });
 
   it('a content file overrides theme values under theme:', async () => {
@@ -164,6 +167,28 @@ describe('themes (issue 5)', () => {
     const c = await cli('validate', p.file);
     expect(c.code).toBe(3);
     expect(c.err[0]).toMatch(/visit\.yaml:\d+:3: theme\.colours: unknown key `colours`; did you mean `colors`\?/);
+  });
+});
+
+describe('theme palette values are checked (issue 11)', () => {
+  it('a palette value that is neither six hex digits nor a colour name is a theme error at file:line:col, with did-you-mean', async () => {
+    const r = await buildOverriding('theme.yaml', 'palette:\n  accent1: primry\n  accent2: "1F386"\n  dk2: navy\n  lt2: "#EEF2F7"\n  hlink: accent\n');
+    expect(r.code).toBe(3);
+    const lines = r.err.join('\n').split('\n');
+    expect(lines[0]).toMatch(/theme\.yaml:2:12: palette\.accent1: unknown colour `primry`; did you mean `primary`\?$/);
+    expect(lines[1]).toMatch(/theme\.yaml:3:12: palette\.accent2: `1F386` is not a colour: expected six hex digits like 1F3864$/);
+    expect(lines[2]).toMatch(/theme\.yaml:4:8: palette\.dk2: unknown colour `navy`; expected six hex digits like 1F3864 or a name from colors \(primary, accent, /);
+    expect(lines).toHaveLength(3);
+  });
+
+  it('under theme: in a content file too, located in that file', async () => {
+    const p = project();
+    writeFileSync(p.file, `${readFileSync(SEED, 'utf8')}\ntheme:\n  palette:\n    accent1: acent\n`);
+    const lines = readFileSync(p.file, 'utf8').split('\n');
+    const line = lines.indexOf('    accent1: acent') + 1;
+    const c = await cli('validate', p.file);
+    expect(c.code).toBe(3);
+    expect(c.err[0]).toMatch(new RegExp(`visit\\.yaml:${line}:14: theme\\.palette\\.accent1: unknown colour \`acent\`; did you mean \`accent\`\\?`));
   });
 });
 

@@ -133,7 +133,7 @@ function fitStack(stack: StackNode, slide: SlideNode, ctx: FitContext, settled: 
     let y = stack.box.y;
     return page.map((piece) => {
       const { node, height } = pieceNode(chosen[piece.block]!, piece);
-      const placed = { ...node, box: { ...node.box, y, h: height } } as Block;
+      const placed = { ...node, box: { ...node.box, y, h: height }, region: { box: stack.box, size: kids[piece.block]!.style.size } } as Block;
       settled.add(placed);
       y += height + stack.gap;
       return placed;
@@ -253,7 +253,7 @@ export function placeWithoutFitting(tree: LayoutTree): LayoutTree {
         if (n.kind === 'stack') {
           const h = n.box.h / Math.max(1, n.children.length);
           return n.children.map((c, i) => {
-            const placed = { ...c, box: { x: n.box.x, y: n.box.y + i * h, w: n.box.w, h } } as Block;
+            const placed = { ...c, box: { x: n.box.x, y: n.box.y + i * h, w: n.box.w, h }, region: { box: n.box, size: c.style.size } } as Block;
             return placed.kind === 'bullets' ? withItemSizes(placed) : placed;
           });
         }

@@ -7,6 +7,15 @@ export interface Box {
   h: number;
 }
 
+/**
+ * Where a stack placed a block: the stack's box and the block's size as the template wrote it.
+ * A layout's body placeholder takes its geometry and size from these, not from one slide's fit.
+ */
+export interface Region {
+  box: Box;
+  size: number;
+}
+
 export type Align = 'left' | 'center' | 'right';
 export type VAlign = 'top' | 'middle' | 'bottom';
 
@@ -54,6 +63,8 @@ export interface TextNode extends Chrome {
   paragraphs: string[];
   /** A title's or subtitle's size as the template wrote it, before fitting: its placeholder's size on the layout. */
   declaredSize?: number;
+  /** Set by fit on a block a stack placed: see Region. */
+  region?: Region;
 }
 
 /** Hanging indent per bullet level, in inches; fit measures with it and pptx renders with it. */
@@ -87,6 +98,8 @@ export interface BulletsNode extends Chrome {
   /** `none` sets items flush left with no marker, for lists whose items carry their own numbers. */
   marker: 'bullet' | 'none';
   items: BulletItem[];
+  /** Set by fit on a list a stack placed: see Region. */
+  region?: Region;
 }
 
 export interface TableStyle extends TextStyle {

@@ -115,20 +115,51 @@ function partFindings(part: string, xml: string, background: string, under: read
   return out;
 }
 
+/**
+ * The deck's scheme colours as slides name them (tx1, bg1, accent1…): the master's theme through
+ * its colour map. Runs that take their colour from the theme are checked in that colour.
+ */
+function schemeColors(pkg: Package): Map<string, string> {
+  const out = new Map<string, string>();
+  const master = 'ppt/slideMasters/slideMaster1.xml';
+  const rels = 'ppt/slideMasters/_rels/slideMaster1.xml.rels';
+  const target = pkg.has(rels) ? /Target="\.\.\/theme\/([^"]+)"/.exec(pkg.xml(rels))?.[1] : undefined;
+  const theme = target && pkg.has(`ppt/theme/${target}`) ? pkg.xml(`ppt/theme/${target}`) : '';
+  const clrScheme = /<a:clrScheme [^>]*>([\s\S]*?)<\/a:clrScheme>/.exec(theme)?.[1] ?? '';
+  const slots = new Map<string, string>();
+  for (const m of clrScheme.matchAll(/<a:(\w+)><a:(?:srgbClr val|sysClr [^>]*?lastClr)="([0-9A-Fa-f]{6})"/g)) slots.set(m[1]!, m[2]!.toUpperCase());
+  for (const [k, v] of slots) out.set(k, v);
+  const clrMap = pkg.has(master) ? (/<p:clrMap ([^>]*)\/>/.exec(pkg.xml(master))?.[1] ?? '') : '';
+  for (const m of clrMap.matchAll(/(\w+)="(\w+)"/g)) {
+    const hex = slots.get(m[2]!);
+    if (hex) out.set(m[1]!, hex);
+  }
+  return out;
+}
+
+/** A part's plain scheme colours written as the colours they are, for the contrast checks alone (same lines). */
+const resolveScheme = (xml: string, scheme: ReadonlyMap<string, string>) =>
+  scheme.size ? xml.replace(/<a:schemeClr val="(\w+)"\/>/g, (m, name: string) => (scheme.has(name) ? `<a:srgbClr val="${scheme.get(name)}"/>` : m)) : xml;
+
 export function accessibilityFindings(pkg: Package): DeckProblem[] {
   const out: DeckProblem[] = [];
+  const scheme = schemeColors(pkg);
+  const read = (part: string) => resolveScheme(pkg.xml(part), scheme);
   const relsOf = (part: string) => part.replace(/([^/]+)$/, '_rels/$1.rels');
   const layoutOf = (part: string) => {
     const rels = relsOf(part);
     const t = pkg.has(rels) ? /Target="\.\.\/slideLayouts\/([^"]+)"/.exec(pkg.xml(rels))?.[1] : undefined;
     return t ? `ppt/slideLayouts/${t}` : undefined;
   };
-  const master = pkg.has('ppt/slideMasters/slideMaster1.xml') ? background(pkg.xml('ppt/slideMasters/slideMaster1.xml')) : undefined;
-  for (const part of pkg.names().filter((n) => /^ppt\/slideLayouts\/[^/]+\.xml$/.test(n))) out.push(...partFindings(part, pkg.xml(part), background(pkg.xml(part)) ?? master ?? 'FFFFFF'));
+  const master = pkg.has('ppt/slideMasters/slideMaster1.xml') ? background(read('ppt/slideMasters/slideMaster1.xml')) : undefined;
+  for (const part of pkg.names().filter((n) => /^ppt\/slideLayouts\/[^/]+\.xml$/.test(n))) {
+    const xml = read(part);
+    out.push(...partFindings(part, xml, background(xml) ?? master ?? 'FFFFFF'));
+  }
   for (const part of pkg.names().filter((n) => SLIDE.test(n))) {
-    const xml = pkg.xml(part);
+    const xml = read(part);
     const layout = layoutOf(part);
-    const layoutXml = layout && pkg.has(layout) ? pkg.xml(layout) : '';
+    const layoutXml = layout && pkg.has(layout) ? read(layout) : '';
     const behind = background(xml) ?? background(layoutXml) ?? master ?? 'FFFFFF';
     out.push(...partFindings(part, xml, behind, background(xml) ? [] : filledShapes(layoutXml)));
   }

@@ -31,11 +31,11 @@ export class SlideCache {
     this.memo = new Memo(budget, (key, parts) => key.length + parts.reduce((n, e) => n + e.packed.length + 160, 0));
   }
 
-  static key(slide: SlideNode, index: number, tree: LayoutTree, conform: ConformOptions, layouts: DeckLayouts, tableStyle?: TableStyle, language?: string): string | undefined {
+  static key(slide: SlideNode, index: number, tree: LayoutTree, conform: ConformOptions, layouts: DeckLayouts, tableStyle?: TableStyle, language?: string, theme?: ThemeScheme): string | undefined {
     if (slide.nodes.some((n) => n.kind === 'image' && !n.chrome)) return undefined;
     const li = layouts.slideLayout[index];
     const layout = li === undefined ? undefined : layouts.layouts[li];
-    return `${index}\u0000${hash('sha256', JSON.stringify({ size: tree.size, eaFonts: conform.eaFonts, slide, li, layout, tableStyle: slide.nodes.some((n) => n.kind === 'table') ? tableStyle : undefined, language }), 'base64')}`;
+    return `${index}\u0000${hash('sha256', JSON.stringify({ size: tree.size, eaFonts: conform.eaFonts, slide, li, layout, tableStyle: slide.nodes.some((n) => n.kind === 'table') ? tableStyle : undefined, language, theme }), 'base64')}`;
   }
 
   get(key: string): ZipEntry[] | undefined {
@@ -90,17 +90,17 @@ export async function writeDeck(
   const { slides } = caches;
   const layouts = planLayouts(tree, deck.master);
   const tables = deckTables(tree);
-  const keys = slides ? tree.slides.map((s, i) => SlideCache.key(s, i, tree, conform, layouts, tables?.style, deck.language)) : [];
+  const keys = slides ? tree.slides.map((s, i) => SlideCache.key(s, i, tree, conform, layouts, tables?.style, deck.language, deck.theme)) : [];
   const reused = new Map<number, ZipEntry[]>();
   keys.forEach((k, i) => {
     const hit = k === undefined ? undefined : slides?.get(k);
     if (hit) reused.set(i, hit);
   });
-  const { parts, pictures } = await renderParts(tree, meta, layouts, new Set(reused.keys()));
+  const { parts, pictures, bodies } = await renderParts(tree, meta, layouts, new Set(reused.keys()));
   const skip = new Set([...reused.keys()].flatMap((i) => slideParts(i + 1)));
   // a slide drawn because its key was new has new XML too
   const unique = new Set(keys.flatMap((k, i) => (k !== undefined && !reused.has(i) ? [`ppt/slides/slide${i + 1}.xml`] : [])));
-  const entries = await conformEntries(parts, conform, { skip, unique, native: { layouts, pictures, titles: tree.slides.map(slideTitle), ...(deck.language ? { language: deck.language } : {}), ...(tables ? { tables } : {}), ...(deck.theme ? { theme: deck.theme } : {}) }, ...(caches.parts ? { memo: caches.parts } : {}) });
+  const entries = await conformEntries(parts, conform, { skip, unique, native: { layouts, pictures, bodies, titles: tree.slides.map(slideTitle), ...(deck.language ? { language: deck.language } : {}), ...(tables ? { tables } : {}), ...(deck.theme ? { theme: deck.theme } : {}) }, ...(caches.parts ? { memo: caches.parts } : {}) });
   for (const es of reused.values()) for (const e of es) entries.set(e.name.toString('utf8'), e);
   keys.forEach((k, i) => {
     if (k === undefined || reused.has(i)) return;

@@ -9,7 +9,7 @@ import { compileFunction } from 'node:vm';
 import { unzipSync } from 'fflate';
 import { BriefdeckError } from '../base/errors.js';
 import { BULLET_INDENT, type BulletsNode, type ImageNode, type LayoutNode, type LayoutTree, type RectNode, type SlideNode, type TableNode, type TextNode, type TextStyle } from '../layout/types.js';
-import { layoutPart, readingOrder, shapeName, slideTitle, uniqueName, type DeckLayouts, type PictureInfo } from './layouts.js';
+import { layoutPart, mainBlock, readingOrder, shapeName, slideTitle, uniqueName, type DeckLayouts, type PictureInfo } from './layouts.js';
 
 type PptxGenJS = typeof import('pptxgenjs').default;
 type Pptx = InstanceType<PptxGenJS>;
@@ -148,7 +148,9 @@ function textOptions(n: TextNode) {
     margin: n.inset * 72,
     lineSpacingMultiple: n.style.lineSpacing,
     ...(n.fill ? { fill: { color: n.fill } } : {}),
-    // a title or subtitle becomes a placeholder (conform's layouts pass): it shrinks on overflow, as PowerPoint's own do
+    // a title or subtitle becomes a placeholder (the layouts pass): it shrinks on overflow, as PowerPoint's own do.
+    // A main block does not say so: it inherits its layout's body placeholder's autofit, as LibreOffice
+    // (7.4) re-fits autofit text by its own measure and would shrink a block fit sized to its box.
     ...(n.role === 'body' ? {} : { fit: 'shrink' as const }),
   };
 }
@@ -258,6 +260,9 @@ const slideNumberOptions = (n: Extract<LayoutNode, { kind: 'slide-number' }>) =>
 /** Pictures by part and shape name: conform's layouts pass writes their alt text and decorative marks. */
 export type Pictures = Map<string, Map<string, PictureInfo>>;
 
+/** Each slide part's main block, by shape name: the layouts pass makes it the body placeholder. */
+export type Bodies = Map<string, string>;
+
 function notePicture(pictures: Pictures, part: string, name: string, n: ImageNode): void {
   let m = pictures.get(part);
   if (!m) pictures.set(part, (m = new Map()));
@@ -299,7 +304,7 @@ function defineLayouts(pptx: Pptx, layouts: DeckLayouts, pictures: Pictures): vo
   });
 }
 
-function addSlide(pptx: Pptx, node: SlideNode, index: number, layouts: DeckLayouts, pictures: Pictures): void {
+function addSlide(pptx: Pptx, node: SlideNode, index: number, layouts: DeckLayouts, pictures: Pictures, bodies: Bodies): void {
   const def = layouts.layouts[layouts.slideLayout[index]!]!;
   const slide = pptx.addSlide({ masterName: def.name });
   // the layout draws the background; a slide says it again only where it differs
@@ -307,13 +312,19 @@ function addSlide(pptx: Pptx, node: SlideNode, index: number, layouts: DeckLayou
   const names: Names = new Set();
   const title = slideTitle(node);
   const part = `ppt/slides/slide${index + 1}.xml`;
+  // only where the layout has a body placeholder to link it to
+  const main = def.body ? mainBlock(node) : undefined;
+  const body = (n: LayoutNode, name: string) => {
+    if (n === main) bodies.set(part, name);
+    return name;
+  };
   for (const n of readingOrder(node.nodes.filter((n) => !n.chrome))) {
     switch (n.kind) {
       case 'text':
-        addText(slide, n, named(names, n, title));
+        addText(slide, n, body(n, named(names, n, title)));
         break;
       case 'bullets':
-        addBullets(slide, n, named(names, n, title));
+        addBullets(slide, n, body(n, named(names, n, title)));
         break;
       case 'table':
         addTable(slide, n, named(names, n, title), n.note ? named(names, { ...n.note, name: `Note: ${title}` }, title) : '');
@@ -337,7 +348,7 @@ function addSlide(pptx: Pptx, node: SlideNode, index: number, layouts: DeckLayou
   if (node.notes.length) slide.addNotes(node.notes.join('\n\n'));
 }
 
-function drawDeck(pptx: Pptx, tree: LayoutTree, meta: DeckMeta, layouts: DeckLayouts, pictures: Pictures): void {
+function drawDeck(pptx: Pptx, tree: LayoutTree, meta: DeckMeta, layouts: DeckLayouts, pictures: Pictures, bodies: Bodies): void {
   pptx.defineLayout({ name: 'BRIEFDECK', width: tree.size.w, height: tree.size.h });
   pptx.layout = 'BRIEFDECK';
   pptx.title = meta.title;
@@ -345,7 +356,7 @@ function drawDeck(pptx: Pptx, tree: LayoutTree, meta: DeckMeta, layouts: DeckLay
   pptx.author = meta.author ?? 'briefdeck';
   if (meta.company) pptx.company = meta.company;
   defineLayouts(pptx, layouts, pictures);
-  tree.slides.forEach((s, i) => addSlide(pptx, s, i, layouts, pictures));
+  tree.slides.forEach((s, i) => addSlide(pptx, s, i, layouts, pictures, bodies));
 }
 
 /** A slide's four parts, as pptxgenjs names them: it numbers them by position. */
@@ -357,19 +368,20 @@ export const slideParts = (n: number): string[] => [`ppt/slides/slide${n}.xml`, 
  * their parts already, but keep a slide number of their own: pptxgenjs copies a slide's number box
  * to the master and the layout.
  */
-export async function renderParts(tree: LayoutTree, meta: DeckMeta, layouts: DeckLayouts, blank?: ReadonlySet<number>): Promise<{ parts: RawParts; pictures: Pictures }> {
+export async function renderParts(tree: LayoutTree, meta: DeckMeta, layouts: DeckLayouts, blank?: ReadonlySet<number>): Promise<{ parts: RawParts; pictures: Pictures; bodies: Bodies }> {
   const { Ctor, parts } = load();
   const pptx = new Ctor();
   const drawn = blank?.size
     ? { ...tree, slides: tree.slides.map((s, i) => (blank.has(i) ? { ...s, nodes: s.nodes.filter((n) => n.kind === 'slide-number' && !n.chrome), notes: [] } : s)) }
     : tree;
   const pictures: Pictures = new Map();
-  drawDeck(pptx, drawn, meta, layouts, pictures);
+  const bodies: Bodies = new Map();
+  drawDeck(pptx, drawn, meta, layouts, pictures, bodies);
   try {
     const out = (await pptx.write({ outputType: (parts ? PARTS : 'nodebuffer') as 'nodebuffer' })) as unknown;
-    if (out instanceof Map) return { parts: out as RawParts, pictures };
+    if (out instanceof Map) return { parts: out as RawParts, pictures, bodies };
     const files = unzipSync(out as Uint8Array);
-    return { parts: new Map(Object.entries(files).filter(([name]) => !name.endsWith('/'))), pictures };
+    return { parts: new Map(Object.entries(files).filter(([name]) => !name.endsWith('/'))), pictures, bodies };
   } catch (err) {
     throw new BriefdeckError('RENDER_FAILED', `pptxgenjs could not write the deck: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }

@@ -1,4 +1,4 @@
-import type { LayoutNode, LayoutTree, SlideNode, TextNode } from '../layout/types.js';
+import type { Box, BulletsNode, LayoutNode, LayoutTree, SlideNode, TextNode, TextStyle } from '../layout/types.js';
 
 /**
  * A deck's slide layouts: each template layout its slides use becomes one named PowerPoint slide
@@ -19,6 +19,24 @@ export interface LayoutDef {
   /** The title and subtitle placeholders' geometry and style, at the size the template wrote. */
   title: TextNode | undefined;
   subtitle: TextNode | undefined;
+  /** The body placeholder, where the layout's slides have a main block (see mainBlock). */
+  body: BodyPlaceholder | undefined;
+}
+
+/**
+ * A layout's body placeholder: the box of the stack its slides' main blocks flow in, and the text
+ * style of the first such block in the deck at the size the template wrote. A list gives the
+ * placeholder its bullet levels; a text block, paragraphs without markers.
+ */
+export interface BodyPlaceholder {
+  box: Box;
+  style: TextStyle;
+  fill: string | undefined;
+  inset: number;
+  /** Bullets with this hanging indent per level, in inches; or none. */
+  bullets: boolean;
+  /** Space after each paragraph, in points. */
+  spacing: number;
 }
 
 export interface DeckLayouts {
@@ -42,9 +60,40 @@ function placeholder(n: TextNode | undefined): TextNode | undefined {
 
 const roleNode = (s: SlideNode, role: 'title' | 'subtitle') => s.nodes.find((n): n is TextNode => n.kind === 'text' && n.role === role);
 
+/**
+ * A slide's main block, which goes in its layout's body placeholder: the first bullet list that a
+ * `<stack>` placed, else the first text block a stack placed (a summary alone). Everything else
+ * stays a text box: a summary above a list, a table's lead and note, the agenda's numbered rows,
+ * text the template placed at fixed coordinates. One block per slide, as a layout has one body.
+ */
+export function mainBlock(s: SlideNode): TextNode | BulletsNode | undefined {
+  const placed = s.nodes.filter((n): n is TextNode | BulletsNode => (n.kind === 'bullets' || (n.kind === 'text' && n.role === 'body')) && !n.chrome && n.region !== undefined);
+  return placed.find((n) => n.kind === 'bullets') ?? placed[0];
+}
+
+function bodyOf(n: TextNode | BulletsNode): BodyPlaceholder {
+  const region = n.region!;
+  return {
+    box: region.box,
+    style: { ...n.style, size: region.size },
+    fill: n.kind === 'text' ? n.fill : undefined,
+    inset: n.inset,
+    bullets: n.kind === 'bullets' && n.marker === 'bullet',
+    spacing: n.kind === 'bullets' ? n.spacing : 0,
+  };
+}
+
 export function planLayouts(tree: LayoutTree, master: string): DeckLayouts {
   const layouts: LayoutDef[] = [];
   const keys: string[] = [];
+  // one body placeholder per template layout, from its first slide with a list (else with a main block), so slides whose main block differs share a layout
+  const bodies = new Map<string, BodyPlaceholder>();
+  for (const pass of ['bullets', 'text'] as const) {
+    for (const s of tree.slides) {
+      const main = mainBlock(s);
+      if (main?.kind === pass && !bodies.has(s.layout)) bodies.set(s.layout, bodyOf(main));
+    }
+  }
   const slideLayout = tree.slides.map((s) => {
     const def: Omit<LayoutDef, 'name'> = {
       kind: s.layout,
@@ -53,6 +102,7 @@ export function planLayouts(tree: LayoutTree, master: string): DeckLayouts {
       chrome: s.nodes.filter((n) => n.kind !== 'stack' && n.chrome),
       title: placeholder(roleNode(s, 'title')),
       subtitle: placeholder(roleNode(s, 'subtitle')),
+      body: bodies.get(s.layout),
     };
     const key = JSON.stringify(def);
     const at = keys.indexOf(key);

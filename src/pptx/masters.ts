@@ -7,15 +7,18 @@
  * pptxgenjs can define layout placeholders and fill them (`addText(…, { placeholder })`), but a
  * slide's text then takes the layout's options over its own, so the sizes fit chose are lost, and
  * every placeholder a slide leaves empty becomes a "Click to add text" box (PptxGenJS #1453, #640).
- * So the engine draws titles as named text boxes and this pass makes them placeholders.
+ * So the engine draws titles as named text boxes and this pass makes them placeholders. The same
+ * goes for a slide's main block (layouts.ts mainBlock): it becomes the layout's body placeholder,
+ * which has the template's box and text style, and the slide keeps its fitted box and sizes.
  */
 import { createHash } from 'node:crypto';
-import type { TableStyle, TextNode } from '../layout/types.js';
+import { bulletSize } from '../fit/measure.js';
+import { BULLET_INDENT, type TableStyle, type TextNode, type TextStyle } from '../layout/types.js';
 import type { ThemeScheme } from '../theme/defaults.js';
-import { PALETTE_SLOTS } from '../theme/schema.js';
+import { PALETTE_SLOTS, type PaletteSlot } from '../theme/schema.js';
 import { escapeXml } from './defects/types.js';
-import type { Pictures } from './engine.js';
-import { layoutPart, type DeckLayouts, type LayoutDef } from './layouts.js';
+import type { Bodies, Pictures } from './engine.js';
+import { layoutPart, type BodyPlaceholder, type DeckLayouts, type LayoutDef } from './layouts.js';
 import type { Package } from './package.js';
 
 const EMU = 914400;
@@ -28,44 +31,122 @@ const DECORATIVE =
 const ANCHOR = { top: 't', middle: 'ctr', bottom: 'b' } as const;
 const ALGN = { left: 'l', center: 'ctr', right: 'r' } as const;
 
-type PhType = 'title' | 'ctrTitle' | 'subTitle';
+type PhType = 'title' | 'ctrTitle' | 'subTitle' | 'body';
 
-const phXml = (type: PhType) => (type === 'subTitle' ? '<p:ph type="subTitle" idx="1"/>' : `<p:ph type="${type}"/>`);
+/** The body's index: 1, as PowerPoint numbers it, unless the layout's subtitle has that. */
+const bodyIdx = (def: LayoutDef) => (def.subtitle ? 2 : 1);
+
+const phXml = (type: PhType, idx = 1) =>
+  type === 'subTitle' ? '<p:ph type="subTitle" idx="1"/>' : type === 'body' ? `<p:ph type="body" idx="${idx}"/>` : `<p:ph type="${type}"/>`;
+
+/** The theme's own font where it is the theme's, so a new theme font carries through. */
+const typefaceOf = (font: string, theme: ThemeScheme | undefined, heading: boolean) =>
+  heading && font === theme?.major ? '+mj-lt' : font === theme?.minor ? '+mn-lt' : font === theme?.major ? '+mj-lt' : font;
+
+/** A level's run defaults: size, weight, colour, font. */
+const defRPr = (s: TextStyle, size: number, theme: ThemeScheme | undefined, heading: boolean) =>
+  `<a:defRPr sz="${Math.round(size * 100)}" b="${s.bold ? 1 : 0}" i="${s.italic ? 1 : 0}"><a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill><a:latin typeface="${escapeXml(typefaceOf(s.font, theme, heading))}"/></a:defRPr>`;
+
+const lnSpc = (s: TextStyle) => `<a:lnSpc><a:spcPct val="${Math.round(s.lineSpacing * 100000)}"/></a:lnSpc>`;
+
+interface PlaceholderShape {
+  type: PhType;
+  idx?: number;
+  id: number;
+  name: string;
+  box: TextNode['box'];
+  fill: string | undefined;
+  inset: number;
+  anchor: string;
+  lstStyle: string;
+  prompt: string[];
+}
 
 /** A layout's placeholder: the template's box and text style, so "Reset slide" restores its look. */
-function layoutPlaceholder(n: TextNode, type: PhType, id: number, name: string, prompt: string, theme: ThemeScheme | undefined): string {
-  const s = n.style;
-  // the theme's own font where it is the theme's, so a new theme font carries through
-  const typeface = s.font === theme?.major ? '+mj-lt' : s.font === theme?.minor ? '+mn-lt' : s.font;
-  const ins = emu(n.inset);
-  const fill = n.fill ? `<a:solidFill><a:srgbClr val="${n.fill}"/></a:solidFill>` : '';
+function placeholderXml(p: PlaceholderShape): string {
+  const ins = emu(p.inset);
+  const fill = p.fill ? `<a:solidFill><a:srgbClr val="${p.fill}"/></a:solidFill>` : '';
+  const paras = p.prompt.map((t, i) => `<a:p>${i ? `<a:pPr lvl="${i}"/>` : ''}<a:r><a:rPr lang="en-US"/><a:t>${t}</a:t></a:r></a:p>`).join('');
   return (
-    `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${escapeXml(name)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>${phXml(type)}</p:nvPr></p:nvSpPr>` +
-    `<p:spPr><a:xfrm><a:off x="${emu(n.box.x)}" y="${emu(n.box.y)}"/><a:ext cx="${emu(n.box.w)}" cy="${emu(n.box.h)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>${fill}</p:spPr>` +
-    `<p:txBody><a:bodyPr vert="horz" wrap="square" lIns="${ins}" tIns="${ins}" rIns="${ins}" bIns="${ins}" rtlCol="0" anchor="${ANCHOR[s.valign]}"><a:normAutofit/></a:bodyPr>` +
-    `<a:lstStyle><a:lvl1pPr marL="0" indent="0" algn="${ALGN[s.align]}"><a:lnSpc><a:spcPct val="${Math.round(s.lineSpacing * 100000)}"/></a:lnSpc><a:buNone/>` +
-    `<a:defRPr sz="${Math.round(s.size * 100)}" b="${s.bold ? 1 : 0}" i="${s.italic ? 1 : 0}"><a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill><a:latin typeface="${escapeXml(typeface)}"/></a:defRPr></a:lvl1pPr></a:lstStyle>` +
-    `<a:p><a:r><a:rPr lang="en-US"/><a:t>${prompt}</a:t></a:r></a:p></p:txBody></p:sp>`
+    `<p:sp><p:nvSpPr><p:cNvPr id="${p.id}" name="${escapeXml(p.name)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>${phXml(p.type, p.idx)}</p:nvPr></p:nvSpPr>` +
+    `<p:spPr><a:xfrm><a:off x="${emu(p.box.x)}" y="${emu(p.box.y)}"/><a:ext cx="${emu(p.box.w)}" cy="${emu(p.box.h)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>${fill}</p:spPr>` +
+    `<p:txBody><a:bodyPr vert="horz" wrap="square" lIns="${ins}" tIns="${ins}" rIns="${ins}" bIns="${ins}" rtlCol="0" anchor="${p.anchor}"><a:normAutofit/></a:bodyPr>` +
+    `<a:lstStyle>${p.lstStyle}</a:lstStyle>${paras}</p:txBody></p:sp>`
   );
+}
+
+function titlePlaceholder(n: TextNode, type: PhType, id: number, name: string, prompt: string, theme: ThemeScheme | undefined): string {
+  const s = n.style;
+  const lstStyle = `<a:lvl1pPr marL="0" indent="0" algn="${ALGN[s.align]}">${lnSpc(s)}<a:buNone/>${defRPr(s, s.size, theme, type !== 'subTitle')}</a:lvl1pPr>`;
+  return placeholderXml({ type, id, name, box: n.box, fill: n.fill, inset: n.inset, anchor: ANCHOR[s.valign], lstStyle, prompt: [prompt] });
+}
+
+/**
+ * The body placeholder: the first two levels as the template's list draws them (hanging indent
+ * per level, bullet, space after, the smaller size of a sub-item), or paragraphs without markers.
+ */
+function bodyPlaceholder(b: BodyPlaceholder, idx: number, theme: ThemeScheme | undefined): string {
+  const s = b.style;
+  const ind = emu(BULLET_INDENT);
+  const spcAft = `<a:spcAft><a:spcPts val="${Math.round(b.spacing * 100)}"/></a:spcAft>`;
+  const level = (l: number) =>
+    `<a:lvl${l + 1}pPr ${b.bullets ? `marL="${ind * (l + 1)}" indent="${-ind}"` : 'marL="0" indent="0"'} algn="${ALGN[s.align]}">${lnSpc(s)}<a:spcBef><a:spcPts val="0"/></a:spcBef>${spcAft}` +
+    // the bullet in the text's font, as in a text box; the master's body style would make it Arial
+    `${b.bullets ? '<a:buSzPct val="100000"/><a:buFontTx/><a:buChar char="&#x2022;"/>' : '<a:buNone/>'}${defRPr(s, bulletSize(s.size, l), theme, false)}</a:lvl${l + 1}pPr>`;
+  return placeholderXml({
+    type: 'body',
+    idx,
+    id: 902,
+    name: 'Body',
+    box: b.box,
+    fill: b.fill,
+    inset: b.inset,
+    anchor: ANCHOR[s.valign],
+    lstStyle: level(0) + level(1),
+    prompt: b.bullets ? ['Click to add text', 'Second level'] : ['Click to add text'],
+  });
 }
 
 function layoutXml(xml: string, def: LayoutDef, theme: ThemeScheme | undefined): string {
   const phs: string[] = [];
-  if (def.title) phs.push(layoutPlaceholder(def.title, def.titleSlide ? 'ctrTitle' : 'title', 900, 'Title', 'Click to edit title', theme));
-  if (def.subtitle) phs.push(layoutPlaceholder(def.subtitle, 'subTitle', 901, 'Subtitle', 'Click to edit subtitle', theme));
+  if (def.title) phs.push(titlePlaceholder(def.title, def.titleSlide ? 'ctrTitle' : 'title', 900, 'Title', 'Click to edit title', theme));
+  if (def.subtitle) phs.push(titlePlaceholder(def.subtitle, 'subTitle', 901, 'Subtitle', 'Click to edit subtitle', theme));
+  if (def.body) phs.push(bodyPlaceholder(def.body, bodyIdx(def), theme));
   // last in the tree, so in Slide Master view they sit above the title bar they are drawn on
   return xml.replace('</p:spTree>', `${phs.join('')}</p:spTree>`);
 }
 
-/** The slide's title and subtitle text boxes become the placeholders of its layout. */
-function linkPlaceholders(xml: string, def: LayoutDef): string {
-  const link = (name: string, type: PhType) =>
-    (x: string) =>
-      x.replace(new RegExp(`(<p:cNvPr id="\\d+" name="${name}"(?:/>|>[\\s\\S]*?</p:cNvPr>)<p:cNvSpPr)(?: txBox="1")?(/>|>[\\s\\S]*?</p:cNvSpPr>)<p:nvPr(?:/>|></p:nvPr>)`), `$1>${'<a:spLocks noGrp="1"/>'}</p:cNvSpPr><p:nvPr>${phXml(type)}</p:nvPr>`);
-  let out = xml;
-  if (def.title) out = link('Title', def.titleSlide ? 'ctrTitle' : 'title')(out);
-  if (def.subtitle) out = link('Subtitle', 'subTitle')(out);
-  return out;
+/** Paragraphs that do not say their space after take none: the body placeholder's is a list's. */
+const noSpaceAfter = (shape: string) =>
+  shape
+    .replace(/<a:pPr([^>]*)\/>/g, '<a:pPr$1><a:spcAft><a:spcPts val="0"/></a:spcAft></a:pPr>')
+    .replace(/<a:pPr([^>]*)>((?:(?!<\/a:pPr>)[\s\S])*)<\/a:pPr>/g, (m, attrs: string, inner: string) => {
+      if (inner.includes('<a:spcAft>')) return m;
+      // after lnSpc and spcBef, as the schema orders a paragraph's properties
+      const head = /^(?:<a:lnSpc>[\s\S]*?<\/a:lnSpc>)?(?:<a:spcBef>[\s\S]*?<\/a:spcBef>)?/.exec(inner)![0];
+      return `<a:pPr${attrs}>${head}<a:spcAft><a:spcPts val="0"/></a:spcAft>${inner.slice(head.length)}</a:pPr>`;
+    });
+
+/**
+ * The slide's title, subtitle and main block text boxes become the placeholders of its layout.
+ * They keep their own box, fill and fitted sizes, which win over the layout's.
+ */
+function linkPlaceholders(xml: string, def: LayoutDef, body: string | undefined): string {
+  const roles = new Map<string, PhType>();
+  if (def.title) roles.set('Title', def.titleSlide ? 'ctrTitle' : 'title');
+  if (def.subtitle) roles.set('Subtitle', 'subTitle');
+  if (def.body && body !== undefined) roles.set(body, 'body');
+  return xml.replace(/<p:sp>(?:(?!<\/p:sp>)[\s\S])*<\/p:sp>/g, (shape) => {
+    const name = unescape(/<p:cNvPr id="\d+" name="([^"]*)"/.exec(shape)?.[1] ?? '');
+    const type = roles.get(name);
+    if (!type) return shape;
+    roles.delete(name);
+    const linked = shape.replace(
+      /<p:cNvSpPr(?: txBox="1")?(?:\/>|>[\s\S]*?<\/p:cNvSpPr>)<p:nvPr(?:\/>|><\/p:nvPr>)/,
+      `<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>${phXml(type, bodyIdx(def))}</p:nvPr>`,
+    );
+    return type === 'body' && def.body!.spacing > 0 ? noSpaceAfter(linked) : linked;
+  });
 }
 
 const SHAPE = /<p:sp>(?:(?!<\/p:sp>)[\s\S])*<\/p:sp>|<p:pic>(?:(?!<\/p:pic>)[\s\S])*<\/p:pic>/g;
@@ -93,9 +174,54 @@ function accessibleShapes(xml: string, pictures: Map<string, { alt: string | und
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
+/** Scheme colours as a slide names them, through the master's colour map (pptxgenjs's is Office's: tx1 = dk1…), in the order a colour equal to several takes. */
+const SCHEME_NAMES: readonly [string, PaletteSlot][] = [
+  ['tx1', 'dk1'],
+  ['bg1', 'lt1'],
+  ['tx2', 'dk2'],
+  ['bg2', 'lt2'],
+  ['accent1', 'accent1'],
+  ['accent2', 'accent2'],
+  ['accent3', 'accent3'],
+  ['accent4', 'accent4'],
+  ['accent5', 'accent5'],
+  ['accent6', 'accent6'],
+  ['hlink', 'hlink'],
+  ['folHlink', 'folHlink'],
+];
+
+/**
+ * Runs that say the theme's fonts and colours say them as the theme's: `+mj-lt`/`+mn-lt` for a
+ * Latin font equal to the heading/body font (heading first in titles), and a scheme colour for a
+ * colour equal to one of the palette's. So a theme changed in PowerPoint (Design › Variants, or
+ * another font scheme) carries through to the text, as it does in PowerPoint's own decks. The
+ * values resolve to the same fonts and colours, so the slides look the same.
+ */
+function themeRuns(xml: string, t: ThemeScheme): string {
+  const scheme = new Map<string, string>();
+  for (const [name, slot] of SCHEME_NAMES) if (!scheme.has(t.colors[slot])) scheme.set(t.colors[slot], name);
+  const runProps = (part: string, heading: boolean) =>
+    part.replace(/<a:(rPr|defRPr|endParaRPr)\b([^>]*?)(\/>|>([\s\S]*?)<\/a:\1>)/g, (m, tag: string, attrs: string, _e: string, inner: string | undefined) => {
+      if (inner === undefined) return m;
+      const body = inner
+        .replace(/<a:solidFill><a:srgbClr val="([0-9A-Fa-f]{6})"\/><\/a:solidFill>/g, (f, hex: string) => {
+          const name = scheme.get(hex.toUpperCase());
+          return name ? `<a:solidFill><a:schemeClr val="${name}"/></a:solidFill>` : f;
+        })
+        .replace(/<a:latin typeface="([^"]*)"[^>]*\/>/, (f, face: string) => {
+          const theme = typefaceOf(unescape(face), t, heading);
+          return theme.startsWith('+') ? `<a:latin typeface="${theme}"/>` : f;
+        });
+      return `<a:${tag}${attrs}>${body}</a:${tag}>`;
+    });
+  return xml.replace(/<p:(sp|graphicFrame)>(?:(?!<\/p:\1>)[\s\S])*<\/p:\1>/g, (shape) => runProps(shape, /<p:ph type="(?:title|ctrTitle)"/.test(shape)));
+}
+
 export interface NativeOptions {
   layouts: DeckLayouts;
   pictures: Pictures;
+  /** Each slide part's main block, by shape name, for its body placeholder. */
+  bodies?: Bodies;
   /** The deck's table style (its first table's), and the slide parts whose tables are banded. */
   tables?: { style: TableStyle; banded: ReadonlySet<string> };
   /** The set's colours and fonts, for the theme part. */
@@ -124,13 +250,21 @@ function appProperties(xml: string, master: string, titles: readonly string[]): 
 function themeXml(xml: string, t: ThemeScheme): string {
   const name = escapeXml(t.name);
   const clr = PALETTE_SLOTS.map((k) => `<a:${k}><a:srgbClr val="${t.colors[k]}"/></a:${k}>`).join('');
-  const font = (latin: string) => `<a:latin typeface="${escapeXml(latin)}"/><a:ea typeface="${escapeXml(t.eastAsian)}"/><a:cs typeface=""/>`;
-  return xml
+  // the East Asian fonts per script, first in the list as PowerPoint writes them; other scripts keep Office's
+  const scripts = { Jpan: t.japanese, Hang: t.eastAsian, Hans: t.chinese };
+  const perScript = Object.entries(scripts)
+    .map(([script, face]) => `<a:font script="${script}" typeface="${escapeXml(face)}"/>`)
+    .join('');
+  const fontList = (tag: 'majorFont' | 'minorFont', latin: string) => (x: string) =>
+    x.replace(new RegExp(`<a:${tag}>([\\s\\S]*?)</a:${tag}>`), (_m, inner: string) => {
+      const others = inner.replace(/^<a:latin [^>]*\/><a:ea [^>]*\/><a:cs [^>]*\/>/, '').replace(/<a:font script="(?:Jpan|Hang|Hans)" [^>]*\/>/g, '');
+      return `<a:${tag}><a:latin typeface="${escapeXml(latin)}"/><a:ea typeface="${escapeXml(t.eastAsian)}"/><a:cs typeface=""/>${perScript}${others}</a:${tag}>`;
+    });
+  const named = xml
     .replace(/(<a:theme [^>]*?)name="[^"]*"/, `$1name="${name}"`)
     .replace(/<a:clrScheme name="[^"]*">[\s\S]*?<\/a:clrScheme>/, `<a:clrScheme name="${name}">${clr}</a:clrScheme>`)
-    .replace(/<a:fontScheme name="[^"]*">/, `<a:fontScheme name="${name}">`)
-    .replace(/(<a:majorFont>)<a:latin [^>]*\/><a:ea [^>]*\/><a:cs [^>]*\/>/, `$1${font(t.major)}`)
-    .replace(/(<a:minorFont>)<a:latin [^>]*\/><a:ea [^>]*\/><a:cs [^>]*\/>/, `$1${font(t.minor)}`);
+    .replace(/<a:fontScheme name="[^"]*">/, `<a:fontScheme name="${name}">`);
+  return fontList('minorFont', t.minor)(fontList('majorFont', t.major)(named));
 }
 
 /** A GUID from a digest: the same style gets the same id in every build. */
@@ -169,7 +303,7 @@ const tableProps = (xml: string, id: string, banded: boolean) =>
 
 /** Apply the pass to a deck's parts; `skip` names slide parts the caller replaces (reused slides). */
 export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet<string>): void {
-  const { layouts, pictures, tables, theme, titles, language } = opts;
+  const { layouts, pictures, bodies, tables, theme, titles, language } = opts;
   if (titles && pkg.has('docProps/app.xml')) pkg.setXml('docProps/app.xml', appProperties(pkg.xml('docProps/app.xml'), layouts.master, titles));
   if (theme) for (const part of ['ppt/theme/theme1.xml', 'ppt/theme/theme2.xml']) if (pkg.has(part)) pkg.setXml(part, themeXml(pkg.xml(part), theme));
   if (tables && pkg.has('ppt/tableStyles.xml')) pkg.setXml('ppt/tableStyles.xml', tableStylesXml(layouts.master, tables.style));
@@ -182,7 +316,9 @@ export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet
   if (pkg.has(blank)) pkg.setXml(blank, pkg.xml(blank).replace('<p:cSld name="DEFAULT">', '<p:cSld name="Blank">'));
   layouts.layouts.forEach((def, i) => {
     const part = layoutPart(i);
-    if (pkg.has(part)) pkg.setXml(part, withLanguage(accessibleShapes(layoutXml(pkg.xml(part), def, theme), pictures.get(part)), language));
+    if (!pkg.has(part)) return;
+    const xml = accessibleShapes(layoutXml(pkg.xml(part), def, theme), pictures.get(part));
+    pkg.setXml(part, withLanguage(theme ? themeRuns(xml, theme) : xml, language));
   });
   layouts.slideLayout.forEach((_, i) => {
     // notes at 12 pt, as PowerPoint's notes pages have them: LibreOffice does not take the size from the notes master
@@ -192,8 +328,9 @@ export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet
   layouts.slideLayout.forEach((li, i) => {
     const part = `ppt/slides/slide${i + 1}.xml`;
     if (skip?.has(part) || !pkg.has(part)) return;
-    let xml = accessibleShapes(linkPlaceholders(pkg.xml(part), layouts.layouts[li]!), pictures.get(part));
+    let xml = accessibleShapes(linkPlaceholders(pkg.xml(part), layouts.layouts[li]!, bodies?.get(part)), pictures.get(part));
     if (tables && xml.includes('<a:tbl>')) xml = tableProps(xml, styleId, tables.banded.has(part));
+    if (theme) xml = themeRuns(xml, theme);
     pkg.setXml(part, withLanguage(xml, language));
   });
 }

@@ -51,7 +51,10 @@ export interface ThemeScheme {
   colors: Record<PaletteSlot, string>;
   major: string;
   minor: string;
+  /** East Asian fonts per script, as the theme's font scheme lists them (Hangul, Simplified Chinese, Japanese). */
   eastAsian: string;
+  chinese: string;
+  japanese: string;
 }
 
 export function themeScheme(theme: Theme): ThemeScheme {
@@ -60,5 +63,13 @@ export function themeScheme(theme: Theme): ThemeScheme {
   const colors = Object.fromEntries(
     PALETTE_SLOTS.map((k) => [k, pick(theme.palette?.[k]) ?? pick(named[PALETTE_DEFAULTS[k].name] ? PALETTE_DEFAULTS[k].name : undefined) ?? PALETTE_DEFAULTS[k].fallback]),
   ) as Record<PaletteSlot, string>;
-  return { name: theme.name, colors, major: theme.fonts.heading, minor: theme.fonts.body, eastAsian: theme.fonts.eastAsian };
+  return {
+    name: theme.name,
+    colors,
+    major: theme.fonts.heading,
+    minor: theme.fonts.body,
+    eastAsian: theme.fonts.eastAsian,
+    chinese: theme.fonts.chinese ?? theme.fonts.eastAsian,
+    japanese: theme.fonts.japanese ?? theme.fonts.eastAsian,
+  };
 }
