@@ -36,6 +36,8 @@ export interface SessionOptions {
   cacheBytes?: number;
   /** false skips fitting (text may spill); only for measuring what fitting costs. */
   fit?: boolean;
+  /** The working folder: relative content, output and template paths resolve against it, and briefdeck.config.yaml is looked for in it; default the process's. */
+  cwd?: string;
 }
 
 /** Options with every default applied and the environment read: the one place that reads it. */
@@ -45,6 +47,8 @@ export interface ResolvedOptions {
   sourceDateEpoch: string | undefined;
   cacheBytes: number;
   fit: boolean;
+  /** Absolute. */
+  cwd: string;
 }
 
 /** 9999-12-31T23:59:59Z: a document date must have a four-digit year. */
@@ -66,6 +70,7 @@ export function resolveOptions(opts: SessionOptions = {}, env: NodeJS.ProcessEnv
     sourceDateEpoch: opts.sourceDateEpoch !== undefined ? sourceDateEpoch(opts.sourceDateEpoch, 'sourceDateEpoch') : sourceDateEpoch(env['SOURCE_DATE_EPOCH'], 'SOURCE_DATE_EPOCH'),
     cacheBytes: opts.cacheBytes ?? 64 << 20,
     fit: opts.fit ?? true,
+    cwd: resolve(opts.cwd ?? process.cwd()),
   };
 }
 
@@ -203,6 +208,11 @@ export class BuildSession {
     this.slides = new SlideCache(share(1 / 4));
   }
 
+  /** A path as given, resolved against the session's working folder. */
+  path(p: string): string {
+    return resolve(this.options.cwd, p);
+  }
+
   /** Empty every cache. */
   clear(): void {
     for (const m of [this.contents, this.sets, this.roots, this.wrap, this.parts]) m.clear();
@@ -211,8 +221,9 @@ export class BuildSession {
 
   /** A content file, parsed and validated; cached by its bytes' hash. */
   async content(file: string): Promise<ParsedContent> {
-    const bytes = await readContentFile(file);
-    const key = `${resolve(file)}\u0000${sha256(bytes)}`;
+    const abs = this.path(file);
+    const bytes = await readContentFile(abs, file);
+    const key = `${abs}\u0000${sha256(bytes)}`;
     return this.contents.get(key) ?? this.contents.set(key, parseContentFile(file, bytes));
   }
 
@@ -220,8 +231,8 @@ export class BuildSession {
   templateRoots(input: string | undefined, template = this.options.template): { roots: TemplateRoots; hash: string } {
     // resolved and looked at afresh for every deck, so a warm session sees a new or edited file;
     // only the hashing of unchanged files is saved
-    const config = findConfig(input);
-    const roots = resolveRoots({ ...(input ? { contentFile: input } : {}), ...(template ? { template } : {}) }, config);
+    const config = findConfig(input, this.options.cwd);
+    const roots = resolveRoots({ ...(input ? { contentFile: input } : {}), ...(template ? { template } : {}), cwd: this.options.cwd }, config);
     const key = sha256(`${roots.name}\u0000${fingerprint(roots.roots, config?.file)}`);
     const hit = this.roots.get(key);
     if (hit) return hit;
@@ -249,6 +260,7 @@ export class BuildSession {
   private prepare(content: ParsedContent, set: TemplateSet) {
     const engine = this.engine(set);
     const theme = patchTheme(set.theme, content.model.theme, content.map);
+    // the model's file is a display path, relative to the process's folder like every shown path
     const contentDir = dirname(resolve(content.map.file));
     const asset = (src: string) => resolveAsset(src, set.roots, contentDir);
     const warnings: Warning[] = [];
@@ -392,9 +404,9 @@ export class BuildSession {
 
   /** What a deck's build reads besides its images: the content file, the project config, every template root (folders). */
   dependencies(job: DeckJob): string[] {
-    const config = findConfig(job.input);
+    const config = findConfig(job.input, this.options.cwd);
     const { roots } = this.templateRoots(job.input, job.template ?? this.options.template);
-    return [...new Set([resolve(job.input), ...(config ? [resolve(config.file)] : []), ...roots.roots])];
+    return [...new Set([this.path(job.input), ...(config ? [config.file] : []), ...roots.roots])];
   }
 
   /** Content, overrides, templates, layout and fit, without rendering a .pptx: what a preview draws. */
@@ -405,7 +417,7 @@ export class BuildSession {
     const { fitted, warnings, slideWarnings, theme } = this.fit(content, set);
     const lines = withWrapMemo(this.wrap, () => lineBreaks(fitted));
     const images = fitted.slides.flatMap((s) => s.nodes.flatMap((n) => (n.kind === 'image' ? [n.src] : [])));
-    const assetDirs = [...set.roots, dirname(resolve(job.input))];
+    const assetDirs = [...set.roots, dirname(this.path(job.input))];
     const dependencies = [...new Set([...this.dependencies(job), ...images])];
     return { fitted, lines, warnings, slideWarnings, theme, dependencies, assetDirs };
   }
@@ -428,7 +440,7 @@ export class BuildSession {
     const set = this.templateSet(job.input, job.template);
     const r = await this.render(content, set);
     const output = job.output ?? outputPath(job.input, this.options.outDir);
-    await writeAtomic(output, r.buffer);
+    await writeAtomic(this.path(output), r.buffer);
     const assets = [...new Set(r.fitted.slides.flatMap((s) => s.nodes.flatMap((n) => (n.kind === 'image' ? [n.src] : []))))].sort();
     return { input: displayPath(job.input), output, slides: r.fitted.slides.length, warnings: r.warnings, assets, outputHash: sha256(r.buffer) };
   }
