@@ -171,6 +171,17 @@ function fingerprint(roots: readonly string[], config: string | undefined): stri
 }
 
 /**
+ * A template set's bytes in a session: its files' text (UTF-16, with the parsed theme and the maps
+ * around it), and the engine compiled from it once a deck renders with it: a Handlebars environment
+ * of its own with our helpers (most of an engine's heap, whatever the set's size) and the code
+ * generated per template.
+ */
+function setCost(key: string, set: TemplateSet): number {
+  const source = [...set.files.values()].reduce((n, f) => n + f.source.length, 0);
+  return 2 * key.length + 4096 + 8 * source + (256 * 1024 + 32 * source);
+}
+
+/**
  * A build session: resolved options and every cache a build uses, under one byte budget and one
  * eviction policy (oldest first). `buildDeck` is a session of one deck; a batch worker keeps one
  * session for all of its decks, and watch and preview keep one warm between saves.
@@ -179,11 +190,14 @@ export class BuildSession {
   readonly options: ResolvedOptions;
   /** Parsed content by file and content hash: a manifest's meetings share one file. */
   private readonly contents: Memo<ParsedContent>;
-  /** Template sets by the hash of their roots' files: a changed file is a new set. */
+  /** Template sets by the hash of their roots' files: a changed file is a new set. Each entry's cost counts its compiled templates too. */
   private readonly sets: Memo<TemplateSet>;
   /** Roots and their files' hash, per content folder and template. */
   private readonly roots: Memo<{ roots: TemplateRoots; hash: string }>;
-  /** Compiled templates per set; an evicted set takes its engine with it. */
+  /**
+   * Compiled templates per set. An engine lives as long as its set: an evicted set takes its engine
+   * with it, so the sets memo counts both (setCost).
+   */
   private readonly engines = new WeakMap<TemplateSet, TemplateEngine>();
   /** Wrapped lines by text, font and width. */
   private readonly wrap: WrapMemo;
@@ -201,8 +215,8 @@ export class BuildSession {
     this.options = options;
     const share = (n: number) => Math.floor(this.options.cacheBytes * n);
     this.contents = new Memo(share(1 / 8), (key, c) => 2 * key.length + 8 * JSON.stringify(c.model).length);
-    this.sets = new Memo(share(1 / 8), (key, s) => 2 * key.length + [...s.files.values()].reduce((n, f) => n + 8 * f.source.length, 4096));
-    this.roots = new Memo(1 << 20, (key) => 2 * key.length + 256);
+    this.sets = new Memo(share(7 / 64), setCost);
+    this.roots = new Memo(share(1 / 64), (key, r) => 2 * key.length + 2 * r.roots.roots.join('').length + 2 * r.hash.length + 256);
     this.wrap = new Memo(share(1 / 4), wrapCost);
     this.parts = new Memo(share(1 / 4), (key, e) => key.length + e.packed.length + 160);
     this.slides = new SlideCache(share(1 / 4));

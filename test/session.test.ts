@@ -50,3 +50,17 @@ describe("a session's working folder (issue 10)", () => {
     expect(relative(dir, written)).toBe(join('out', 'visit.pptx'));
   });
 });
+
+describe("the session's byte budget (issue 10)", () => {
+  it('counts a template set with its compiled templates: a budget too small for an engine keeps no set', () => {
+    const roomy = BuildSession.create();
+    expect(roomy.templateSet(undefined, 'memo')).toBe(roomy.templateSet(undefined, 'memo'));
+    // a set's files are a few KiB, but its Handlebars environment is not: with 4 MiB in all, the
+    // sets' share cannot hold one, so every call loads the set again
+    const tight = BuildSession.create({ cacheBytes: 4 << 20 });
+    const a = tight.templateSet(undefined, 'memo');
+    const b = tight.templateSet(undefined, 'memo');
+    expect(b).not.toBe(a);
+    expect([...b.files.keys()]).toEqual([...a.files.keys()]);
+  });
+});
