@@ -23,9 +23,9 @@ import { ZIP_EPOCH } from './pptx/package.js';
 import { TemplateEngine } from './template/engine.js';
 import { planDeck } from './template/plan.js';
 import { BUILTIN_DIR, findConfig, listTree, loadTemplateSet, resolveAsset, resolveRoots, type TemplateRoots, type TemplateSet } from './template/roots.js';
-import { BANNER_HEIGHT, themeColors, themeScheme } from './theme/defaults.js';
+import { BANNER_HEIGHT, themeColors, themeScheme, type ThemeScheme } from './theme/defaults.js';
 import { loadTheme, patchTheme } from './theme/load.js';
-import { SLIDE_SIZES, type Theme } from './theme/schema.js';
+import { PALETTE_SLOTS, SLIDE_SIZES, type Theme } from './theme/schema.js';
 
 /** What a session is built from; every field is optional. */
 export interface SessionOptions {
@@ -41,6 +41,8 @@ export interface SessionOptions {
   fit?: boolean;
   /** An office's own template (.potx or .pptx) to build every deck on (`--reference`). */
   reference?: string;
+  /** The working folder: relative content, output and template paths resolve against it, and briefdeck.config.yaml is looked for in it; default the process's. */
+  cwd?: string;
 }
 
 /** Options with every default applied and the environment read: the one place that reads it. */
@@ -51,6 +53,8 @@ export interface ResolvedOptions {
   cacheBytes: number;
   fit: boolean;
   reference: string | undefined;
+  /** Absolute. */
+  cwd: string;
 }
 
 /** 9999-12-31T23:59:59Z: a document date must have a four-digit year. */
@@ -73,6 +77,7 @@ export function resolveOptions(opts: SessionOptions = {}, env: NodeJS.ProcessEnv
     cacheBytes: opts.cacheBytes ?? 64 << 20,
     fit: opts.fit ?? true,
     reference: opts.reference,
+    cwd: resolve(opts.cwd ?? process.cwd()),
   };
 }
 
@@ -229,9 +234,33 @@ function referenceTheme(theme: Theme, ref: Reference, defaults: Theme): Theme {
   return { ...theme, fonts: { ...theme.fonts, heading: font('heading'), body: font('body') }, colors };
 }
 
+/**
+ * The colours and fonts runs may name as the theme's. On a reference they are the reference's own
+ * theme, which the deck keeps: a run says `+mn-lt` or a scheme colour only where that is what it
+ * shows. A reference whose masters map colours unlike PowerPoint's default gets none.
+ */
+function deckScheme(theme: Theme, ref: Reference | undefined): ThemeScheme | undefined {
+  const own = themeScheme(theme);
+  if (!ref) return own;
+  if (!ref.standardColorMap) return undefined;
+  const colors = Object.fromEntries(PALETTE_SLOTS.map((k) => [k, ref.theme.colors[k] ?? own.colors[k]])) as ThemeScheme['colors'];
+  return { ...own, name: ref.theme.name || own.name, colors, major: ref.theme.fonts.major.latin || own.major, minor: ref.theme.fonts.minor.latin || own.minor };
+}
+
 /** The built-in "reference" set's own theme: what a reference's values replace. */
 let referenceDefaults: Theme | undefined;
 const builtinReferenceTheme = () => (referenceDefaults ??= loadTheme([join(BUILTIN_DIR, 'reference', 'theme.yaml')], join(BUILTIN_DIR, 'reference', 'theme.yaml')));
+
+/**
+ * A template set's bytes in a session: its files' text (UTF-16, with the parsed theme and the maps
+ * around it), and the engine compiled from it once a deck renders with it: a Handlebars environment
+ * of its own with our helpers (most of an engine's heap, whatever the set's size) and the code
+ * generated per template.
+ */
+function setCost(key: string, set: TemplateSet): number {
+  const source = [...set.files.values()].reduce((n, f) => n + f.source.length, 0);
+  return 2 * key.length + 4096 + 8 * source + (256 * 1024 + 32 * source);
+}
 
 /**
  * A build session: resolved options and every cache a build uses, under one byte budget and one
@@ -242,11 +271,14 @@ export class BuildSession {
   readonly options: ResolvedOptions;
   /** Parsed content by file and content hash: a manifest's meetings share one file. */
   private readonly contents: Memo<ParsedContent>;
-  /** Template sets by the hash of their roots' files: a changed file is a new set. */
+  /** Template sets by the hash of their roots' files: a changed file is a new set. Each entry's cost counts its compiled templates too. */
   private readonly sets: Memo<TemplateSet>;
   /** Roots and their files' hash, per content folder and template. */
   private readonly roots: Memo<{ roots: TemplateRoots; hash: string }>;
-  /** Compiled templates per set; an evicted set takes its engine with it. */
+  /**
+   * Compiled templates per set. An engine lives as long as its set: an evicted set takes its engine
+   * with it, so the sets memo counts both (setCost).
+   */
   private readonly engines = new WeakMap<TemplateSet, TemplateEngine>();
   /** Wrapped lines by text, font and width. */
   private readonly wrap: WrapMemo;
@@ -266,12 +298,17 @@ export class BuildSession {
     this.options = options;
     const share = (n: number) => Math.floor(this.options.cacheBytes * n);
     this.contents = new Memo(share(1 / 8), (key, c) => 2 * key.length + 8 * JSON.stringify(c.model).length);
-    this.sets = new Memo(share(1 / 8), (key, s) => 2 * key.length + [...s.files.values()].reduce((n, f) => n + 8 * f.source.length, 4096));
-    this.roots = new Memo(1 << 20, (key) => 2 * key.length + 256);
+    this.sets = new Memo(share(7 / 64), setCost);
+    this.roots = new Memo(share(1 / 64), (key, r) => 2 * key.length + 2 * r.roots.roots.join('').length + 2 * r.hash.length + 256);
     this.wrap = new Memo(share(1 / 4), wrapCost);
     this.parts = new Memo(share(1 / 4), (key, e) => key.length + e.packed.length + 160);
     this.slides = new SlideCache(share(1 / 4));
     this.refs = new Memo(share(1 / 8), (key, r) => 2 * key.length + [...r.pkg.parts.values()].reduce((n, p) => n + (typeof p === 'string' ? 2 * p.length : p.length), 4096));
+  }
+
+  /** A path as given, resolved against the session's working folder. */
+  path(p: string): string {
+    return resolve(this.options.cwd, p);
   }
 
   /** Empty every cache. */
@@ -282,8 +319,9 @@ export class BuildSession {
 
   /** A content file, parsed and validated; cached by its bytes' hash. */
   async content(file: string): Promise<ParsedContent> {
-    const bytes = await readContentFile(file);
-    const key = `${resolve(file)}\u0000${sha256(bytes)}`;
+    const abs = this.path(file);
+    const bytes = await readContentFile(abs, file);
+    const key = `${abs}\u0000${sha256(bytes)}`;
     return this.contents.get(key) ?? this.contents.set(key, parseContentFile(file, bytes));
   }
 
@@ -291,8 +329,8 @@ export class BuildSession {
   templateRoots(input: string | undefined, template = this.options.template): { roots: TemplateRoots; hash: string } {
     // resolved and looked at afresh for every deck, so a warm session sees a new or edited file;
     // only the hashing of unchanged files is saved
-    const config = findConfig(input);
-    const roots = resolveRoots({ ...(input ? { contentFile: input } : {}), ...(template ? { template } : {}) }, config);
+    const config = findConfig(input, this.options.cwd);
+    const roots = resolveRoots({ ...(input ? { contentFile: input } : {}), ...(template ? { template } : {}), cwd: this.options.cwd }, config);
     const key = sha256(`${roots.name}\u0000${fingerprint(roots.roots, config?.file)}`);
     const hit = this.roots.get(key);
     if (hit) return hit;
@@ -316,7 +354,7 @@ export class BuildSession {
   /** A reference path named in a file: relative to it, and inside its folder or the working folder, symbolic links followed. */
   private named(path: string, file: string, key: string): string {
     const abs = resolve(dirname(resolve(file)), path);
-    if (!inside(abs, dirname(resolve(file))) && !inside(abs, process.cwd())) {
+    if (!inside(abs, dirname(resolve(file))) && !inside(abs, this.options.cwd)) {
       throw new BriefdeckError('REFERENCE_INVALID', `${key}: ${path} is outside ${displayPath(dirname(resolve(file))) || '.'} and the working folder`, {
         location: { file: displayPath(file) },
         hint: 'copy the office template into the project, or give it with --reference',
@@ -327,11 +365,11 @@ export class BuildSession {
 
   /** A reference asked for outside the template set: the job's (a meeting's), the session's (--reference), the content's theme, the project config. */
   private askedReference(job: DeckJob, content: ParsedContent): string | undefined {
-    if (job.reference) return resolve(job.reference);
-    if (this.options.reference) return resolve(this.options.reference);
+    if (job.reference) return this.path(job.reference);
+    if (this.options.reference) return this.path(this.options.reference);
     const own = content.model.theme?.reference;
     if (own) return this.named(own, content.map.file, 'theme.reference');
-    const config = findConfig(job.input);
+    const config = findConfig(job.input, this.options.cwd);
     return config?.reference ? this.named(relative(dirname(config.file), config.reference), config.file, 'reference') : undefined;
   }
 
@@ -386,6 +424,7 @@ export class BuildSession {
     const engine = this.engine(set);
     const patched = patchTheme(set.theme, content.model.theme, content.map);
     const theme = reference ? referenceTheme(patched, reference, builtinReferenceTheme()) : patched;
+    // the model's file is a display path, relative to the process's folder like every shown path
     const contentDir = dirname(resolve(content.map.file));
     const asset = (src: string) => resolveAsset(src, set.roots, contentDir);
     const warnings: Warning[] = [];
@@ -525,7 +564,7 @@ export class BuildSession {
         ...(d.organization ? { company: d.organization } : {}),
         date: documentDate(d.date, this.options.sourceDateEpoch),
       },
-      { master: theme.name, theme: themeScheme(theme), ...(d.language ? { language: d.language } : {}) },
+      { master: theme.name, ...(deckScheme(theme, reference) ? { theme: deckScheme(theme, reference)! } : {}), ...(d.language ? { language: d.language } : {}) },
       { parts: this.parts, slides: this.slides },
     ));
     if (!reference || !layoutOf) return { buffer, layout: tree, fitted, warnings };
@@ -556,10 +595,10 @@ export class BuildSession {
 
   /** What a deck's build reads besides its images: the content file, the project config, every template root (folders). */
   dependencies(job: DeckJob): string[] {
-    const config = findConfig(job.input);
+    const config = findConfig(job.input, this.options.cwd);
     const { roots } = this.templateRoots(job.input, job.template ?? this.options.template);
     const reference = job.reference ?? this.options.reference ?? config?.reference;
-    return [...new Set([resolve(job.input), ...(config ? [resolve(config.file)] : []), ...roots.roots, ...(reference ? [resolve(reference)] : [])])];
+    return [...new Set([this.path(job.input), ...(config ? [config.file] : []), ...roots.roots, ...(reference ? [this.path(reference)] : [])])];
   }
 
   /** Content, overrides, templates, layout and fit, without rendering a .pptx: what a preview draws. */
@@ -569,7 +608,7 @@ export class BuildSession {
     const { fitted, warnings, slideWarnings, theme } = this.fit(content, set, reference);
     const lines = withWrapMemo(this.wrap, () => lineBreaks(fitted));
     const images = fitted.slides.flatMap((s) => s.nodes.flatMap((n) => (n.kind === 'image' ? [n.src] : [])));
-    const assetDirs = [...set.roots, dirname(resolve(job.input))];
+    const assetDirs = [...set.roots, dirname(this.path(job.input))];
     const dependencies = [...new Set([...this.dependencies(job), ...images])];
     return { fitted, lines, warnings, slideWarnings, theme, dependencies, assetDirs };
   }
@@ -593,7 +632,7 @@ export class BuildSession {
     const { set, reference } = this.setAndReference(job, content);
     const r = await this.render(content, set, reference);
     const output = job.output ?? outputPath(job.input, this.options.outDir);
-    await writeAtomic(output, r.buffer);
+    await writeAtomic(this.path(output), r.buffer);
     const assets = [...new Set(r.fitted.slides.flatMap((s) => s.nodes.flatMap((n) => (n.kind === 'image' ? [n.src] : []))))].sort();
     return { input: displayPath(job.input), output, slides: r.fitted.slides.length, warnings: r.warnings, assets, outputHash: sha256(r.buffer) };
   }

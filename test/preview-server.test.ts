@@ -1,44 +1,11 @@
 // The preview server without a browser: manifests, and requests it must refuse (issue 15).
-import { request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startPreview, type PreviewServer, type ViewState } from '../src/preview/server.js';
+import { startPreview, type PreviewServer } from '../src/preview/server.js';
 import { slideHtml } from '../src/preview/html.js';
 import type { BulletsNode, SlideNode, TextStyle } from '../src/api/preview.js';
+import { firstEvent, rawRequest } from './helpers/http.js';
 
-function get(url: string, target: string, method = 'GET'): Promise<{ status: number; body: string }> {
-  const u = new URL(url);
-  return new Promise((ok, fail) => {
-    const req = request({ host: u.hostname, port: u.port, path: target, method }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
-
-/** The first state the event stream sends. */
-function firstEvent(url: string, query: string): Promise<ViewState> {
-  const u = new URL(url);
-  return new Promise((ok, fail) => {
-    const req = request({ host: u.hostname, port: u.port, path: `/events${query}` }, (res) => {
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        buf += c;
-        const m = /^data: (.*)$/m.exec(buf);
-        if (m && buf.includes('\n\n', buf.indexOf('data: '))) {
-          req.destroy();
-          ok(JSON.parse(m[1]!) as ViewState);
-        }
-      });
-    });
-    req.on('error', (e) => (e.message.includes('aborted') ? undefined : fail(e)));
-    req.end();
-  });
-}
+const get = (url: string, target: string, method = 'GET') => rawRequest(url, target, { method });
 
 describe('preview server (issue 15)', () => {
   let server: PreviewServer;

@@ -1,6 +1,5 @@
 // briefdeck preview in a real browser: the system's headless Chromium through playwright-core (issue 15).
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,26 +7,14 @@ import { BuildSession } from '../src/session.js';
 import { startPreview, type PreviewServer } from '../src/preview/server.js';
 import { HAS_CHROMIUM, launchChromium } from './helpers/browser.js';
 import { requireTool, SEED, tempDir } from './helpers/env.js';
+import { rawRequest } from './helpers/http.js';
 
 const enabled = requireTool('Chromium (/usr/bin/chromium)', HAS_CHROMIUM);
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
-/** GET a raw request target, exactly as given (fetch would fold `..` away before sending). */
-function rawGet(url: string, target: string, host?: string): Promise<{ status: number; body: string }> {
-  const u = new URL(url);
-  return new Promise((ok, fail) => {
-    const req = request({ host: u.hostname, port: u.port, path: target, method: 'GET', headers: host ? { host } : {} }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
+const rawGet = (url: string, target: string, host?: string) => rawRequest(url, target, host ? { host } : {});
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 

@@ -100,10 +100,9 @@ const CLOSED = 0x3fffffff;
  * ends the pool: no task is claimed after it, running workers are terminated, and the temp files
  * they were writing are removed; results already posted are still delivered.
  */
-async function runPool(tasks: Job[], size: number, options: ResolvedOptions, heapCap: boolean, done: (r: JobResult) => void, stopper: (stop: () => void) => void): Promise<{ outOfMemory: Job[]; stopped: boolean }> {
+async function runPool(tasks: Job[], size: number, options: ResolvedOptions, done: (r: JobResult) => void, stopper: (stop: () => void) => void): Promise<{ stopped: boolean }> {
   const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + size)));
   claims.fill(-1, 1);
-  const outOfMemory: Job[] = [];
   const workers: Worker[] = [];
   const reported = new Set<number>();
   let crash: Error | undefined;
@@ -118,22 +117,19 @@ async function runPool(tasks: Job[], size: number, options: ResolvedOptions, hea
     const worker = new Worker(workerFile(), {
       workerData: data,
       transferList: [port2],
-      // a capped heap collects sooner: a 1,000-deck batch stays near 250 MiB instead of 350
-      ...(heapCap ? { resourceLimits: { maxOldGenerationSizeMb: 128 } } : {}),
+      // no resourceLimits: a worker given a heap limit spends far more CPU time collecting (most of
+      // it on V8's helper threads, which -j 1 gets for free on the other core and -j 2 does not),
+      // for a smaller peak; the pool is for speed
     });
     workers.push(worker);
     port1.on('message', (r: JobResult) => report(r));
     return new Promise<void>((settle) => {
       worker.on('error', (err) => {
-        // a deck too big for a capped heap is built again without the cap; any other crash fails
-        // the deck. The other workers take the rest.
+        // a crash (running out of memory included) fails the deck; the other workers take the rest
         const i = Atomics.exchange(claims, 1 + slot, -1);
         const current = i >= 0 ? tasks[i] : undefined;
         crash = err;
-        if (current && heapCap && (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          outOfMemory.push(current);
-          reported.add(current.id);
-        } else if (current) report(failedResult(current, err));
+        if (current) report(failedResult(current, err));
       });
       worker.on('exit', () => {
         // results posted just before the worker ended may not have been delivered yet
@@ -159,7 +155,7 @@ async function runPool(tasks: Job[], size: number, options: ResolvedOptions, hea
       if (i >= 0) removeTempFilesOf(tasks[i]!.output);
     }
   }
-  return { outOfMemory, stopped };
+  return { stopped };
 }
 
 /**
@@ -192,15 +188,26 @@ export async function buildBatch(inputs: readonly string[], opts: BatchOptions =
   const cache = cached ? BuildCache.load(outDir, version()) : undefined;
   const keys = new Map<number, string>();
   const tasks: Job[] = [];
+  // a deck's roots depend on its folder and its template only: the decks of one folder (a
+  // manifest's meetings, a folder of content files) share one look at the template files
+  const rootsOf = new Map<string, { hash: string } | { error: unknown }>();
   for (const job of jobs) {
-    let templatesHash: string;
-    try {
-      // a reference is part of what a deck depends on: its bytes' hash joins the templates'
-      templatesHash = session.templateRoots(job.input, job.template).hash + (job.reference ? `\u0000${fileHash(job.reference) ?? ''}` : '');
-    } catch (err) {
-      finish(failedResult(job, err));
+    const folder = `${dirname(resolve(job.input))}\u0000${job.template ?? '\u0000'}`;
+    let roots = rootsOf.get(folder);
+    if (!roots) {
+      try {
+        roots = { hash: session.templateRoots(job.input, job.template).hash };
+      } catch (error) {
+        roots = { error };
+      }
+      rootsOf.set(folder, roots);
+    }
+    if ('error' in roots) {
+      finish(failedResult(job, roots.error));
       continue;
     }
+    // a reference is part of what a deck depends on: its bytes' hash joins the templates'
+    const templatesHash = roots.hash + (job.reference ? `\u0000${fileHash(job.reference) ?? ''}` : '');
     if (!cache) {
       tasks.push(job);
       continue;
@@ -233,11 +240,7 @@ export async function buildBatch(inputs: readonly string[], opts: BatchOptions =
         stopPool?.();
       });
       const size = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), tasks.length));
-      let pass = await runPool(tasks, size, options, true, record, (stop) => (stopPool = stop));
-      // decks that ran out of a capped heap, one at a time without the cap
-      while (pass.outOfMemory.length > 0 && !pass.stopped) {
-        pass = await runPool(pass.outOfMemory, 1, options, false, record, (stop) => (stopPool = stop));
-      }
+      await runPool(tasks, size, options, record, (stop) => (stopPool = stop));
     }
     // the cache records what was built, interrupted or not; a build that made nothing creates no file
     if (cache && (built > 0 || cache.exists)) await cache.save();

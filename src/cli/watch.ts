@@ -3,6 +3,7 @@
  * per rebuild. Unchanged decks of a manifest are skipped by the build cache, as in any build.
  */
 import { resolve } from 'node:path';
+import { coalescing } from '../base/coalesce.js';
 import { buildBatch, type BatchOptions, type BatchReport } from '../batch/run.js';
 import { planBuild } from '../batch/plan.js';
 import { BuildSession, resolveOptions } from '../session.js';
@@ -56,8 +57,6 @@ export async function watchBuild(inputs: readonly string[], opts: WatchOptions, 
     return [...deps];
   };
 
-  let running: Promise<void> | undefined;
-  let again = false;
   const watcher = new FileWatcher(() => void rebuild(), 20);
   const watchedNow = () => watcher.paths();
   const once = async () => {
@@ -83,25 +82,11 @@ export async function watchBuild(inputs: readonly string[], opts: WatchOptions, 
       }
     }
   };
-  async function rebuild(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await once();
-      } while (again);
-    })().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
+  const rebuild = coalescing(once);
 
   await rebuild();
   if (!signal) return new Promise(() => {});
   if (!signal.aborted) await new Promise<void>((ok) => signal.addEventListener('abort', () => ok(), { once: true }));
-  await running;
+  await rebuild.idle();
   await watcher.close();
 }

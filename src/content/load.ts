@@ -8,13 +8,14 @@ import { parseContent, type ParsedContent } from './parse.js';
 /** How much of a file tells whether it is text: a binary file has a NUL byte long before this. */
 const PREFIX = 8192;
 
-const notText = (file: string) =>
-  new BriefdeckError('CONTENT_READ', 'is not a text file', { location: { file: displayPath(file) }, hint: 'give a YAML content file or a meetings.yaml manifest' });
+// `shown` is the path as the user gave it, for messages; `file` may be it resolved against a session's folder
+const notText = (shown: string) =>
+  new BriefdeckError('CONTENT_READ', 'is not a text file', { location: { file: displayPath(shown) }, hint: 'give a YAML content file or a meetings.yaml manifest' });
 
-function readError(file: string, err: unknown): BriefdeckError {
+function readError(shown: string, err: unknown): BriefdeckError {
   const code = (err as NodeJS.ErrnoException).code;
   return new BriefdeckError('CONTENT_READ', code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(err)})`, {
-    location: { file: displayPath(file) },
+    location: { file: displayPath(shown) },
     cause: err,
     ...(code === 'ENOENT' ? { hint: 'check the path' } : {}),
   });
@@ -26,7 +27,7 @@ export function looksLikeText(prefix: Uint8Array): boolean {
 }
 
 /** The first bytes of a file, to tell text from binary before reading all of it. */
-export function readPrefix(file: string, length = PREFIX): Uint8Array {
+export function readPrefix(file: string, length = PREFIX, shown = file): Uint8Array {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
@@ -34,19 +35,22 @@ export function readPrefix(file: string, length = PREFIX): Uint8Array {
     const n = readSync(fd, buf, 0, length, 0);
     return buf.subarray(0, n);
   } catch (err) {
-    throw readError(file, err);
+    throw readError(shown, err);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
 }
 
-/** A content file's bytes; a binary file is refused from its first bytes, before the rest is read. */
-export async function readContentFile(file: string): Promise<Buffer> {
-  if (!looksLikeText(readPrefix(file))) throw notText(file);
+/**
+ * A content file's bytes; a binary file is refused from its first bytes, before the rest is read.
+ * Messages name `shown`, the path as given, when `file` is that path resolved.
+ */
+export async function readContentFile(file: string, shown = file): Promise<Buffer> {
+  if (!looksLikeText(readPrefix(file, PREFIX, shown))) throw notText(shown);
   try {
     return await readFile(file);
   } catch (err) {
-    throw readError(file, err);
+    throw readError(shown, err);
   }
 }
 

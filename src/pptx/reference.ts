@@ -78,6 +78,8 @@ export interface Reference {
   layouts: ReferenceLayout[];
   /** Slide parts the reference carries as samples. */
   sampleSlides: string[];
+  /** Whether every master maps text and background colours as PowerPoint's default does (tx1 = dk1, bg1 = lt1…), so a scheme colour on a run means the theme colour of its name. */
+  standardColorMap: boolean;
   pkg: Package;
 }
 
@@ -316,6 +318,7 @@ export function readReference(data: Uint8Array, file: string): Reference {
   const sz = /<p:sldSz cx="(\d+)" cy="(\d+)"/.exec(presentation);
   const size = sz ? { w: Number(sz[1]) / EMU, h: Number(sz[2]) / EMU } : { w: 10, h: 7.5 };
   const masters: { part: string; name: string }[] = [];
+  let standardColorMap = true;
   const layouts: ReferenceLayout[] = [];
   let theme: ReferenceTheme | undefined;
   for (const m of presentation.matchAll(/<p:sldMasterId\b[^>]*r:id="([^"]+)"/g)) {
@@ -328,6 +331,7 @@ export function readReference(data: Uint8Array, file: string): Reference {
     for (const r of masterRels.values()) if (r.type === 'theme' && !masterTheme) masterTheme = readTheme(pkg.xml(r.target));
     theme ??= masterTheme;
     const clrMap = /<p:clrMap\b[^>]*>/.exec(masterXml)?.[0] ?? '';
+    for (const [k, v] of [['bg1', 'lt1'], ['tx1', 'dk1'], ['bg2', 'lt2'], ['tx2', 'dk2']]) if (attr(clrMap, k!) !== v) standardColorMap = false;
     const scheme = (name: string) => {
       const slot = attr(clrMap, name) ?? (name === 'phClr' ? undefined : name);
       return slot ? masterTheme?.colors[slot] : undefined;
@@ -360,7 +364,7 @@ export function readReference(data: Uint8Array, file: string): Reference {
     const r = presRels.get(m[1]!);
     return r ? [r.target] : [];
   });
-  return { file, size, theme, masters, layouts, sampleSlides, pkg };
+  return { file, size, theme, masters, layouts, sampleSlides, standardColorMap, pkg };
 }
 
 /** The slide kinds briefdeck builds, which a reference's layouts are chosen for. */

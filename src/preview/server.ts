@@ -11,6 +11,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve } from 'node:path';
+import { coalescing } from '../base/coalesce.js';
 import { BriefdeckError } from '../base/errors.js';
 import { displayPath, isInside } from '../base/paths.js';
 import { BuildSession, type DeckJob } from '../session.js';
@@ -172,35 +173,21 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
   const watchAll = () => watcher?.set([...new Set([resolve(file), ...[...views.values()].flatMap((v) => v.deps)])]);
 
   // one build at a time; saves during a build make one more build after it
-  let running: Promise<void> | undefined;
-  let again = false;
-  async function rebuildAll(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
+  const rebuildAll = coalescing(async () => {
+    const started = performance.now();
+    session.filesChanged();
+    if (manifest) {
+      try {
+        meetings = [...jobs().keys()];
+      } catch {
+        // keep the old list; each build reports the manifest's error
+      }
     }
-    running = (async () => {
-      do {
-        again = false;
-        const started = performance.now();
-        session.filesChanged();
-        if (manifest) {
-          try {
-            meetings = [...jobs().keys()];
-          } catch {
-            // keep the old list; each build reports the manifest's error
-          }
-        }
-        const keys = new Set([...clients].map((c) => c.key));
-        if (keys.size === 0) keys.add(keyOf(undefined));
-        for (const key of keys) push(key, await build(key, started));
-        watchAll();
-      } while (again);
-    })().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
+    const keys = new Set([...clients].map((c) => c.key));
+    if (keys.size === 0) keys.add(keyOf(undefined));
+    for (const key of keys) push(key, await build(key, started));
+    watchAll();
+  });
 
   function serve(req: IncomingMessage, res: ServerResponse): void {
     res.setHeader('X-Content-Type-Options', 'nosniff');

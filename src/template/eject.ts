@@ -32,12 +32,12 @@ export interface FoundSet {
   description: string;
 }
 
-/** Built-in sets, and template folders found for a content file (or the working directory). */
-export function listSets(contentFile?: string): FoundSet[] {
+/** Built-in sets, and template folders found for a content file (or the working folder `cwd`). */
+export function listSets(contentFile?: string, cwd = process.cwd()): FoundSet[] {
   const out: FoundSet[] = builtinSets().map((s) => ({ kind: 'built-in' as const, name: s.name, path: displayPath(join(BUILTIN_DIR, s.name)), description: s.description }));
-  const config = findConfig(contentFile);
+  const config = findConfig(contentFile, cwd);
   if (config?.templates) out.push({ kind: 'config', name: config.templates, path: displayPath(config.templates), description: `set in ${displayPath(config.file)}` });
-  const beside = resolve(contentFile ? join(contentFile, '..') : '.', 'templates');
+  const beside = resolve(cwd, contentFile ? join(contentFile, '..') : '.', 'templates');
   if (existsSync(beside) && resolve(beside) !== BUILTIN_DIR && beside !== config?.templates) {
     out.push({ kind: 'project', name: 'templates', path: displayPath(beside), description: 'beside the content file' });
   }

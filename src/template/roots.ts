@@ -32,6 +32,8 @@ export interface TemplateOptions {
   template?: string;
   /** The content file: its folder may hold `templates/` or briefdeck.config.yaml. */
   contentFile?: string;
+  /** The working folder: relative paths resolve against it; default the process's. */
+  cwd?: string;
 }
 
 export function builtinSets(): { name: string; description: string }[] {
@@ -113,9 +115,9 @@ export interface ProjectConfig {
   reference?: string;
 }
 
-/** briefdeck.config.yaml in the content file's folder, else in the working directory. */
-export function findConfig(contentFile: string | undefined): ProjectConfig | undefined {
-  const dirs = [...(contentFile ? [dirname(resolve(contentFile))] : []), process.cwd()];
+/** briefdeck.config.yaml in the content file's folder, else in the working folder `cwd`. */
+export function findConfig(contentFile: string | undefined, cwd: string): ProjectConfig | undefined {
+  const dirs = [...(contentFile ? [dirname(resolve(cwd, contentFile))] : []), cwd];
   for (const dir of dirs) {
     const file = join(dir, CONFIG_FILE);
     if (!existsSync(file)) continue;
@@ -174,15 +176,16 @@ export interface TemplateRoots {
   roots: string[];
 }
 
-export function resolveRoots(opts: TemplateOptions = {}, config = findConfig(opts.contentFile)): TemplateRoots {
+export function resolveRoots(opts: TemplateOptions = {}, config = findConfig(opts.contentFile, opts.cwd ?? process.cwd())): TemplateRoots {
   const t = opts.template;
-  const looksLikePath = t !== undefined && (t.includes('/') || t.includes(sep) || t.startsWith('.') || isDir(t));
-  const override = t !== undefined && looksLikePath ? templateFolder(resolve(t), t) : undefined;
+  const cwd = opts.cwd ?? process.cwd();
+  const looksLikePath = t !== undefined && (t.includes('/') || t.includes(sep) || t.startsWith('.') || isDir(resolve(cwd, t)));
+  const override = t !== undefined && looksLikePath ? templateFolder(resolve(cwd, t), t) : undefined;
   let project = config?.templates;
   if (project) templateFolder(project, displayPath(project), config!.file);
   if (!project && opts.contentFile) {
     // a templates/ folder beside the content that holds no templates (office documents, say) is not a root
-    const beside = join(dirname(resolve(opts.contentFile)), 'templates');
+    const beside = join(dirname(resolve(cwd, opts.contentFile)), 'templates');
     if (isDir(beside) && resolve(beside) !== BUILTIN_DIR && isTemplateRoot(beside)) project = beside;
   }
   const name =
