@@ -40,7 +40,7 @@ async function child(mode, file, outDir) {
   }
   // the CLI as users run it, bundle and all
   const started = performance.now();
-  process.argv = [process.argv[0], 'briefdeck', 'build', file, '-o', outDir, '-j', '1', '--force'];
+  process.argv = [process.argv[0], 'briefdeck', 'build', file, '-o', outDir, '-j', '1', '--force', '--report'];
   process.on('exit', (code) => {
     const report = JSON.parse(readFileSync(join(outDir, 'build-report.json'), 'utf8'));
     const deck = report.decks?.[0] ?? {};
