@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { BriefdeckError, type Warning } from './base/errors.js';
+import { collectGarbage } from './base/gc.js';
 import { fileHash, sha256 } from './base/hash.js';
 import { Memo } from './base/memo.js';
 import { displayPath } from './base/paths.js';
@@ -46,6 +47,9 @@ export interface ResolvedOptions {
   cacheBytes: number;
   fit: boolean;
 }
+
+/** Content files from this size on are followed by a garbage collection (base/gc.ts): it costs less than the memory it frees. */
+const LARGE_CONTENT = 256 << 10;
 
 /** 9999-12-31T23:59:59Z: a document date must have a four-digit year. */
 const MAX_EPOCH = 253402300799;
@@ -213,7 +217,12 @@ export class BuildSession {
   async content(file: string): Promise<ParsedContent> {
     const bytes = await readContentFile(file);
     const key = `${resolve(file)}\u0000${sha256(bytes)}`;
-    return this.contents.get(key) ?? this.contents.set(key, parseContentFile(file, bytes));
+    const hit = this.contents.get(key);
+    if (hit) return hit;
+    const parsed = parseContentFile(file, bytes);
+    // what parsing a large file left behind would otherwise stay in the heap while the deck is drawn
+    if (bytes.length >= LARGE_CONTENT) collectGarbage();
+    return this.contents.set(key, parsed);
   }
 
   /** The template roots of a deck and the hash of every file in them: the one place roots are resolved. */
