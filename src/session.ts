@@ -57,6 +57,9 @@ export interface ResolvedOptions {
   cwd: string;
 }
 
+/** Content files from this size on are followed by a garbage collection (base/gc.ts): it costs less than the memory it frees. */
+const LARGE_CONTENT = 256 << 10;
+
 /** 9999-12-31T23:59:59Z: a document date must have a four-digit year. */
 const MAX_EPOCH = 253402300799;
 
@@ -79,6 +82,16 @@ export function resolveOptions(opts: SessionOptions = {}, env: NodeJS.ProcessEnv
     reference: opts.reference,
     cwd: resolve(opts.cwd ?? process.cwd()),
   };
+}
+
+/** What only the program that owns the process may do, handed to a session by a driver. */
+export interface SessionHooks {
+  /**
+   * A full garbage collection, called once a large content file is parsed: the parser's garbage is
+   * several times the data kept and would otherwise stay in the heap while the deck is drawn. The
+   * library never collects (or changes V8's flags) on its own.
+   */
+  collectGarbage?: () => void;
 }
 
 /** One deck to build: a content file, where it goes, and what varies it. */
@@ -294,7 +307,10 @@ export class BuildSession {
     return new BuildSession(resolveOptions(opts));
   }
 
-  constructor(options: ResolvedOptions) {
+  constructor(
+    options: ResolvedOptions,
+    private readonly hooks: SessionHooks = {},
+  ) {
     this.options = options;
     const share = (n: number) => Math.floor(this.options.cacheBytes * n);
     this.contents = new Memo(share(1 / 8), (key, c) => 2 * key.length + 8 * JSON.stringify(c.model).length);
@@ -322,7 +338,12 @@ export class BuildSession {
     const abs = this.path(file);
     const bytes = await readContentFile(abs, file);
     const key = `${abs}\u0000${sha256(bytes)}`;
-    return this.contents.get(key) ?? this.contents.set(key, parseContentFile(file, bytes));
+    const hit = this.contents.get(key);
+    if (hit) return hit;
+    const parsed = parseContentFile(file, bytes);
+    // what parsing a large file left behind would otherwise stay in the heap while the deck is drawn
+    if (bytes.length >= LARGE_CONTENT) this.hooks.collectGarbage?.();
+    return this.contents.set(key, parsed);
   }
 
   /** The template roots of a deck and the hash of every file in them: the one place roots are resolved. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { BriefdeckError } from '../base/errors.js';
 import { fileHash } from '../base/hash.js';
+import { collectGarbage } from './gc.js';
 import { version } from '../base/version.js';
 import { removeTempFilesOf } from '../base/write.js';
 import { BuildSession, resolveOptions, type ResolvedOptions } from '../session.js';
@@ -83,7 +84,7 @@ const claim = (claims: Int32Array, count: number) => {
 };
 
 /** Build the jobs claimed from `data` in one session, reporting each result: a worker's loop. */
-export async function drain(data: Omit<PoolData, 'port'>, done: (r: JobResult) => void, session = new BuildSession(data.options)): Promise<void> {
+export async function drain(data: Omit<PoolData, 'port'>, done: (r: JobResult) => void, session = new BuildSession(data.options, { collectGarbage })): Promise<void> {
   for (let i = claim(data.claims, data.tasks.length); i >= 0; i = claim(data.claims, data.tasks.length)) {
     Atomics.store(data.claims, 1 + data.slot, i);
     done(await runJob(session, data.tasks[i]!));
@@ -182,7 +183,7 @@ export async function buildBatch(inputs: readonly string[], opts: BatchOptions =
   };
   failures.forEach((f, i) => finish(failedResult({ id: -failures.length + i, input: f.input, output: '' }, f.error)));
 
-  const session = opts.session ?? new BuildSession(options);
+  const session = opts.session ?? new BuildSession(options, { collectGarbage });
   // one deck is simply built: the cache, which lets a batch skip what is unchanged, is for batches
   const cached = total > 1;
   const cache = cached ? BuildCache.load(outDir, version()) : undefined;

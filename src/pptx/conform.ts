@@ -1,7 +1,8 @@
 import { hash } from 'node:crypto';
+import { strFromU8 } from 'fflate';
 import type { Memo } from '../base/memo.js';
 import { PACKAGE_DEFECTS, PART_DEFECTS, type ConformOptions } from './defects/index.js';
-import { makeNative, type NativeOptions } from './masters.js';
+import { makeNative, nativePart, type NativeOptions } from './masters.js';
 import { isXmlPart, Package, packPart, readPackage, zipEntries, zipOrder, type ZipEntry } from './package.js';
 
 export type { ConformOptions };
@@ -32,36 +33,48 @@ function fixPart(name: string, raw: string, opts: ConformOptions): string {
  */
 export type PartMemo = Memo<ZipEntry>;
 
+/** Slide and notes parts and their relationships: their fixes look at the part alone, so each may be fixed and packed as soon as it is written. */
+export const isSelfContainedPart = (name: string): boolean => /^ppt\/(slides|notesSlides)\/(_rels\/)?[^/]+\.(xml|rels)$/.test(name);
+
+export interface PartOptions {
+  /** Parts no earlier deck can have had, which are not worth a digest. */
+  unique?: ReadonlySet<string>;
+  memo?: PartMemo;
+  /** The native pass's options: a slide or notes part goes through it before the fixes. */
+  native?: NativeOptions;
+}
+
+/** Fix and pack one part: the native pass on a slide or its notes, every fix, DEFLATE; through the memo unless `unique` names it. */
+export function conformPart(name: string, data: string | Uint8Array, opts: ConformOptions, parts: PartOptions = {}): ZipEntry {
+  if (!isXmlPart(name)) return packPart(name, data);
+  const { unique, memo, native } = parts;
+  let raw = typeof data === 'string' ? data : strFromU8(data);
+  if (native) raw = nativePart(name, raw, native);
+  if (unique?.has(name) || !memo) return packPart(name, fixPart(name, raw, opts));
+  const key = `${JSON.stringify(opts.eaFonts)}\u0000${name}\u0000${hash('sha256', raw, 'base64')}`;
+  return memo.get(key) ?? memo.set(key, packPart(name, fixPart(name, raw, opts)));
+}
+
 /**
  * Apply every fix to a pptxgenjs deck's parts and pack each one. `parts.skip` names parts the caller
- * replaces (slides reused from an earlier deck); `parts.unique`, parts no earlier deck can have had,
- * which are not worth a digest.
+ * replaces (slides reused from an earlier deck); `parts.elsewhere`, parts the caller has fixed and
+ * packed already (as pptxgenjs wrote them), which the package-wide fixes see by name only.
  */
 export async function conformEntries(
   data: Uint8Array | Map<string, string | Uint8Array>,
   opts: ConformOptions,
-  parts: { skip?: ReadonlySet<string>; unique?: ReadonlySet<string>; memo?: PartMemo; native?: NativeOptions } = {},
+  parts: PartOptions & { skip?: ReadonlySet<string>; elsewhere?: ReadonlySet<string> } = {},
 ): Promise<Map<string, ZipEntry>> {
-  const { skip, unique, memo, native } = parts;
-  const pkg = data instanceof Map ? new Package(data) : await readPackage(data);
+  const { skip, elsewhere, native } = parts;
+  const pkg = data instanceof Map ? new Package(data, new Set(), new Set([...(elsewhere ?? []), ...(skip ?? [])])) : await readPackage(data);
   for (const d of PACKAGE_DEFECTS) d.fix(pkg, opts);
-  if (native) makeNative(pkg, native, skip);
+  if (native) makeNative(pkg, native);
   setDocumentDates(pkg, opts.date);
-  const fonts = JSON.stringify(opts.eaFonts);
   const entries = new Map<string, ZipEntry>();
   for (const name of pkg.names()) {
     if (skip?.has(name)) continue;
-    if (!isXmlPart(name)) {
-      entries.set(name, packPart(name, pkg.parts.get(name)!));
-      continue;
-    }
-    const raw = pkg.xml(name);
-    if (unique?.has(name) || !memo) {
-      entries.set(name, packPart(name, fixPart(name, raw, opts)));
-      continue;
-    }
-    const key = `${fonts}\u0000${name}\u0000${hash('sha256', raw, 'base64')}`;
-    entries.set(name, memo.get(key) ?? memo.set(key, packPart(name, fixPart(name, raw, opts))));
+    // read from the package, so what the package-wide fixes changed is what is packed
+    entries.set(name, conformPart(name, isXmlPart(name) ? pkg.xml(name) : pkg.parts.get(name)!, opts, parts));
   }
   return entries;
 }

@@ -2,8 +2,8 @@ import { hash } from 'node:crypto';
 import { BriefdeckError } from '../base/errors.js';
 import { Memo } from '../base/memo.js';
 import type { LayoutTree, SlideNode, TableNode, TableStyle } from '../layout/types.js';
-import { conformEntries, zipPackage, type ConformOptions, type PartMemo } from './conform.js';
-import { renderParts, slideParts, type DeckMeta } from './engine.js';
+import { conformEntries, conformPart, isSelfContainedPart, zipPackage, type ConformOptions, type PartMemo } from './conform.js';
+import { renderParts, slideParts, type Bodies, type DeckMeta, type Pictures } from './engine.js';
 import { planLayouts, slideTitle, type DeckLayouts } from './layouts.js';
 import type { ZipEntry } from './package.js';
 import type { ThemeScheme } from '../theme/defaults.js';
@@ -96,11 +96,32 @@ export async function writeDeck(
     const hit = k === undefined ? undefined : slides?.get(k);
     if (hit) reused.set(i, hit);
   });
-  const { parts, pictures, bodies } = await renderParts(tree, meta, layouts, new Set(reused.keys()));
   const skip = new Set([...reused.keys()].flatMap((i) => slideParts(i + 1)));
   // a slide drawn because its key was new has new XML too
   const unique = new Set(keys.flatMap((k, i) => (k !== undefined && !reused.has(i) ? [`ppt/slides/slide${i + 1}.xml`] : [])));
-  const entries = await conformEntries(parts, conform, { skip, unique, native: { layouts, pictures, bodies, titles: tree.slides.map(slideTitle), ...(deck.language ? { language: deck.language } : {}), ...(tables ? { tables } : {}), ...(deck.theme ? { theme: deck.theme } : {}) }, ...(caches.parts ? { memo: caches.parts } : {}) });
+  const pictures: Pictures = new Map();
+  const bodies: Bodies = new Map();
+  const native = { layouts, pictures, bodies, titles: tree.slides.map(slideTitle), ...(deck.language ? { language: deck.language } : {}), ...(tables ? { tables } : {}), ...(deck.theme ? { theme: deck.theme } : {}) };
+  const partOptions = { unique, native, ...(caches.parts ? { memo: caches.parts } : {}) };
+  // slides and their notes are fixed and packed as pptxgenjs writes them, so a deck of thousands of
+  // slides never holds all their XML at once; the package-wide fixes then see them by name only
+  const streamed = new Map<string, ZipEntry>();
+  let failed: { err: unknown } | undefined;
+  const sink = (name: string, data: string | Uint8Array) => {
+    if (!isSelfContainedPart(name)) return false;
+    if (skip.has(name) || failed) return true;
+    try {
+      streamed.set(name, conformPart(name, data, conform, partOptions));
+    } catch (err) {
+      // thrown after pptxgenjs is done, as conform would have thrown it
+      failed = { err };
+    }
+    return true;
+  };
+  const parts = await renderParts(tree, meta, layouts, pictures, bodies, new Set(reused.keys()), sink);
+  if (failed) throw failed.err;
+  const entries = await conformEntries(parts, conform, { skip, elsewhere: new Set(streamed.keys()), ...partOptions });
+  for (const [name, e] of streamed) entries.set(name, e);
   for (const es of reused.values()) for (const e of es) entries.set(e.name.toString('utf8'), e);
   keys.forEach((k, i) => {
     if (k === undefined || reused.has(i)) return;

@@ -25,6 +25,15 @@ const SHAPE_CHANGED = 'pptxgenjs source is not in the expected shape';
 const PARTS = 'briefdeck-parts';
 
 /**
+ * Takes a part as pptxgenjs writes it; returns true when it has dealt with the part, which is then
+ * neither kept nor handed to JSZip: a deck of thousands of slides never holds all their XML at once.
+ */
+export type PartSink = (name: string, data: string | Uint8Array) => boolean;
+
+/** The sink of the write about to start: pptxgenjs makes its JSZip synchronously inside write(). */
+let nextSink: PartSink | undefined;
+
+/**
  * JSZip, for pptxgenjs alone, keeping each part as pptxgenjs hands it over. Asked for our output
  * type it returns those parts unzipped: JSZip's own generator streams every part through its
  * workers a tick at a time, and conform zips the final package anyway. A subclass given to
@@ -34,14 +43,24 @@ const PARTS = 'briefdeck-parts';
 function partsZip(JSZip: JSZipClass): JSZipClass {
   class PartsZip extends JSZip {
     private kept: RawParts | undefined = new Map();
+    private readonly sink = nextSink;
+    /** Whether the sink took a part: then zipping as usual would lose it. */
+    private sunk = false;
+
+    constructor(...args: unknown[]) {
+      super(...(args as []));
+      nextSink = undefined;
+    }
 
     override file(...args: unknown[]): never {
       const [name, data, opts] = args as [unknown, unknown, { base64?: boolean; binary?: boolean } | undefined];
       if (typeof name === 'string' && data !== undefined && this.kept) {
-        if (typeof data === 'string' && opts?.base64) this.kept.set(name, Buffer.from(data, 'base64'));
-        else if (typeof data === 'string' && !opts?.binary) this.kept.set(name, data);
-        else if (data instanceof Uint8Array) this.kept.set(name, data);
-        else this.kept = undefined;
+        const part = typeof data === 'string' && opts?.base64 ? Buffer.from(data, 'base64') : typeof data === 'string' && !opts?.binary ? data : data instanceof Uint8Array ? data : undefined;
+        if (part === undefined) this.kept = undefined;
+        else if (this.sink?.(name, part)) {
+          this.sunk = true;
+          return this as never;
+        } else this.kept.set(name, part);
       }
       return (super.file as (...a: unknown[]) => never)(...args);
     }
@@ -49,6 +68,7 @@ function partsZip(JSZip: JSZipClass): JSZipClass {
     override generateAsync(...args: unknown[]): never {
       const opts = args[0] as { type?: string } | undefined;
       if (opts?.type === PARTS && this.kept) return Promise.resolve(this.kept) as never;
+      if (this.sunk) return Promise.reject(new Error('a part pptxgenjs wrote could not be kept after others were streamed')) as never;
       if (opts?.type === PARTS) return (super.generateAsync as (...a: unknown[]) => never)({ type: 'nodebuffer' });
       return (super.generateAsync as (...a: unknown[]) => never)(...args);
     }
@@ -366,23 +386,28 @@ export const slideParts = (n: number): string[] => [`ppt/slides/slide${n}.xml`, 
  * Draw a fitted layout tree with pptxgenjs, on the deck's layouts, and take its parts. One
  * pptxgenjs instance per deck. Slides at the indexes in `blank` are drawn empty, as the caller has
  * their parts already, but keep a slide number of their own: pptxgenjs copies a slide's number box
- * to the master and the layout.
+ * to the master and the layout. `pictures` and `bodies` are filled as the deck is drawn, before any part is
+ * written. Parts `sink` takes are not in the result (with pptxgenjs as loaded here; a plain
+ * pptxgenjs returns every part).
  */
-export async function renderParts(tree: LayoutTree, meta: DeckMeta, layouts: DeckLayouts, blank?: ReadonlySet<number>): Promise<{ parts: RawParts; pictures: Pictures; bodies: Bodies }> {
+export async function renderParts(tree: LayoutTree, meta: DeckMeta, layouts: DeckLayouts, pictures: Pictures, bodies: Bodies, blank?: ReadonlySet<number>, sink?: PartSink): Promise<RawParts> {
   const { Ctor, parts } = load();
   const pptx = new Ctor();
   const drawn = blank?.size
     ? { ...tree, slides: tree.slides.map((s, i) => (blank.has(i) ? { ...s, nodes: s.nodes.filter((n) => n.kind === 'slide-number' && !n.chrome), notes: [] } : s)) }
     : tree;
-  const pictures: Pictures = new Map();
-  const bodies: Bodies = new Map();
   drawDeck(pptx, drawn, meta, layouts, pictures, bodies);
   try {
-    const out = (await pptx.write({ outputType: (parts ? PARTS : 'nodebuffer') as 'nodebuffer' })) as unknown;
-    if (out instanceof Map) return { parts: out as RawParts, pictures, bodies };
+    nextSink = parts ? sink : undefined;
+    const written = pptx.write({ outputType: (parts ? PARTS : 'nodebuffer') as 'nodebuffer' });
+    // taken by the JSZip write() made; if pptxgenjs ever made it later, every part is kept instead
+    nextSink = undefined;
+    const out = (await written) as unknown;
+    if (out instanceof Map) return out as RawParts;
     const files = unzipSync(out as Uint8Array);
-    return { parts: new Map(Object.entries(files).filter(([name]) => !name.endsWith('/'))), pictures, bodies };
+    return new Map(Object.entries(files).filter(([name]) => !name.endsWith('/')));
   } catch (err) {
+    nextSink = undefined;
     throw new BriefdeckError('RENDER_FAILED', `pptxgenjs could not write the deck: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }

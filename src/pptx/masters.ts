@@ -301,13 +301,16 @@ function tableStylesXml(set: string, s: TableStyle): string {
 const tableProps = (xml: string, id: string, banded: boolean) =>
   xml.replace(/<a:tblPr(?:\/>|>[\s\S]*?<\/a:tblPr>)/g, `<a:tblPr firstRow="1"${banded ? ' bandRow="1"' : ''}><a:tableStyleId>${id}</a:tableStyleId></a:tblPr>`);
 
-/** Apply the pass to a deck's parts; `skip` names slide parts the caller replaces (reused slides). */
-export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet<string>): void {
-  const { layouts, pictures, bodies, tables, theme, titles, language } = opts;
+/**
+ * Apply the pass to the deck's shared parts: document properties, theme, table styles, master and
+ * layouts. Slides and their notes are each the business of `nativePart`, which needs no other part,
+ * so they can be done as pptxgenjs writes them.
+ */
+export function makeNative(pkg: Package, opts: NativeOptions): void {
+  const { layouts, pictures, tables, theme, titles, language } = opts;
   if (titles && pkg.has('docProps/app.xml')) pkg.setXml('docProps/app.xml', appProperties(pkg.xml('docProps/app.xml'), layouts.master, titles));
   if (theme) for (const part of ['ppt/theme/theme1.xml', 'ppt/theme/theme2.xml']) if (pkg.has(part)) pkg.setXml(part, themeXml(pkg.xml(part), theme));
   if (tables && pkg.has('ppt/tableStyles.xml')) pkg.setXml('ppt/tableStyles.xml', tableStylesXml(layouts.master, tables.style));
-  const styleId = tables ? tableStyleId(layouts.master, tables.style) : '';
   const master = 'ppt/slideMasters/slideMaster1.xml';
   for (const part of [master, 'ppt/notesMasters/notesMaster1.xml']) if (pkg.has(part)) pkg.setXml(part, withLanguage(pkg.xml(part), language));
   if (pkg.has(master)) pkg.setXml(master, pkg.xml(master).replace(/<p:cSld(?: name="[^"]*")?>/, `<p:cSld name="${escapeXml(layouts.master)}">`));
@@ -320,17 +323,22 @@ export function makeNative(pkg: Package, opts: NativeOptions, skip?: ReadonlySet
     const xml = accessibleShapes(layoutXml(pkg.xml(part), def, theme), pictures.get(part));
     pkg.setXml(part, withLanguage(theme ? themeRuns(xml, theme) : xml, language));
   });
-  layouts.slideLayout.forEach((_, i) => {
-    // notes at 12 pt, as PowerPoint's notes pages have them: LibreOffice does not take the size from the notes master
-    const notes = `ppt/notesSlides/notesSlide${i + 1}.xml`;
-    if (!skip?.has(notes) && pkg.has(notes)) pkg.setXml(notes, withLanguage(pkg.xml(notes), language).replace(/<a:rPr lang="([^"]*)" dirty="0"\/>/g, '<a:rPr lang="$1" sz="1200" dirty="0"/>'));
-  });
-  layouts.slideLayout.forEach((li, i) => {
-    const part = `ppt/slides/slide${i + 1}.xml`;
-    if (skip?.has(part) || !pkg.has(part)) return;
-    let xml = accessibleShapes(linkPlaceholders(pkg.xml(part), layouts.layouts[li]!, bodies?.get(part)), pictures.get(part));
-    if (tables && xml.includes('<a:tbl>')) xml = tableProps(xml, styleId, tables.banded.has(part));
-    if (theme) xml = themeRuns(xml, theme);
-    pkg.setXml(part, withLanguage(xml, language));
-  });
+}
+
+const SLIDE_PART = /^ppt\/slides\/slide(\d+)\.xml$/;
+const NOTES_PART = /^ppt\/notesSlides\/notesSlide(\d+)\.xml$/;
+
+/** The pass on one slide or notes part (any other part is returned as it is): it looks at that part alone. */
+export function nativePart(name: string, xml: string, opts: NativeOptions): string {
+  const { layouts, pictures, bodies, tables, theme, language } = opts;
+  const notes = NOTES_PART.exec(name);
+  // notes at 12 pt, as PowerPoint's notes pages have them: LibreOffice does not take the size from the notes master
+  if (notes) return Number(notes[1]) <= layouts.slideLayout.length ? withLanguage(xml, language).replace(/<a:rPr lang="([^"]*)" dirty="0"\/>/g, '<a:rPr lang="$1" sz="1200" dirty="0"/>') : xml;
+  const slide = SLIDE_PART.exec(name);
+  const li = slide ? layouts.slideLayout[Number(slide[1]) - 1] : undefined;
+  if (li === undefined) return xml;
+  let out = accessibleShapes(linkPlaceholders(xml, layouts.layouts[li]!, bodies?.get(name)), pictures.get(name));
+  if (tables && out.includes('<a:tbl>')) out = tableProps(out, tableStyleId(layouts.master, tables.style), tables.banded.has(name));
+  if (theme) out = themeRuns(out, theme);
+  return withLanguage(out, language);
 }
