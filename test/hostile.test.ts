@@ -273,7 +273,7 @@ const CASES: Case[] = [
     files: { 'c.yaml': CONTENT, 'meetings.yaml': 'content: c.yaml\nmeetings:\n  - name: one\n    template: nosuch\n  - name: two\n' },
     args: ['validate', '{}/meetings.yaml'],
     code: 4,
-    err: ['error: meeting "one" ({}/meetings.yaml:3:5): no template set "nosuch" (built-in sets: briefing, memo; or give a folder of templates)'],
+    err: ['error: meeting "one" ({}/meetings.yaml:3:5): no template set "nosuch" (built-in sets: briefing, memo, reference; or give a folder of templates)'],
   },
   {
     name: '7: validate checks theme values, the content\'s and a meeting\'s',
@@ -406,7 +406,7 @@ const CASES: Case[] = [
     files: { 'c.yaml': CONTENT },
     args: ['build', '{}/c.yaml', '-t', 'nosuch'],
     code: 4,
-    err: ['error: no template set "nosuch" (built-in sets: briefing, memo; or give a folder of templates)'],
+    err: ['error: no template set "nosuch" (built-in sets: briefing, memo, reference; or give a folder of templates)'],
   },
   {
     name: 'a -t folder that is not a template folder',
