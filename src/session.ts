@@ -317,7 +317,8 @@ export class BuildSession {
     this.sets = new Memo(share(7 / 64), setCost);
     this.roots = new Memo(share(1 / 64), (key, r) => 2 * key.length + 2 * r.roots.roots.join('').length + 2 * r.hash.length + 256);
     this.wrap = new Memo(share(1 / 4), wrapCost);
-    this.parts = new Memo(share(1 / 4), (key, e) => key.length + e.packed.length + 160);
+    // the shares sum to one: contents 8, sets 7, roots 1, wrap 16, parts 8, slides 16, references 8 (64ths)
+    this.parts = new Memo(share(1 / 8), (key, e) => key.length + e.packed.length + 160);
     this.slides = new SlideCache(share(1 / 4));
     this.refs = new Memo(share(1 / 8), (key, r) => 2 * key.length + [...r.pkg.parts.values()].reduce((n, p) => n + (typeof p === 'string' ? 2 * p.length : p.length), 4096));
   }
