@@ -36,7 +36,8 @@ export function templatesFromReference(file: string, dir: string): string[] {
     `# A template set on ${copy}, written by \`briefdeck templates from\`. Every key is yours to edit;`,
     '# a value left out comes from the built-in "reference" set, and colours and fonts from the reference.',
     'name: reference            # builds on the built-in "reference" set: text in the reference\'s placeholders',
-    `description: ${q(`On ${ref.masters[0]?.name ?? copy}`)}`,
+    // a master's name, where it has one of its own (LibreOffice and pandoc leave the part's name)
+    `description: ${q(`On ${ref.masters[0] && !/^slideMaster\d+$/.test(ref.masters[0].name) ? `${ref.masters[0].name} (${copy})` : copy}`)}`,
     `reference: ${q(copy)}   # the office template, relative to this file: its size, theme, masters and layouts`,
     'layouts:                   # the reference layout each slide kind is built on (its layouts: ' + ref.layouts.map((l) => l.name).filter((n, i, a) => a.indexOf(n) === i).join(', ') + ')',
     ...kinds.map(([k, what]) => `  ${k}: ${q(map[k]!.name)}${' '.repeat(Math.max(1, 24 - k.length - map[k]!.name.length))}# ${what}`),
