@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { BriefdeckError, type Warning } from './base/errors.js';
 import { fileHash, sha256 } from './base/hash.js';
 import { Memo } from './base/memo.js';
-import { displayPath } from './base/paths.js';
+import { displayPath, isInside, realOr } from './base/paths.js';
 import { writeAtomic } from './base/write.js';
 import { parseContentFile, readContentFile } from './content/load.js';
 import { applyOverrides, type Overrides } from './content/overrides.js';
@@ -192,13 +192,6 @@ function fingerprint(roots: readonly string[], config: string | undefined): stri
   return out.join('\n');
 }
 
-/** Whether a path lies inside a folder, after symbolic links. */
-function inside(path: string, dir: string): boolean {
-  const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
-  const rel = relative(real(dir), real(path));
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
-}
-
 /** The text colour for a background: the preferred one when it reads at 4.5:1, else the best of the reference's dark and light. */
 function readable(preferred: string | undefined, background: string | undefined, dark: string, light: string): string {
   const bg = background ?? light;
@@ -258,6 +251,12 @@ function deckScheme(theme: Theme, ref: Reference | undefined): ThemeScheme | und
   if (!ref.standardColorMap) return undefined;
   const colors = Object.fromEntries(PALETTE_SLOTS.map((k) => [k, ref.theme.colors[k] ?? own.colors[k]])) as ThemeScheme['colors'];
   return { ...own, name: ref.theme.name || own.name, colors, major: ref.theme.fonts.major.latin || own.major, minor: ref.theme.fonts.minor.latin || own.minor };
+}
+
+/** The theme file of a set that sets a top-level key last: the one whose value the merged theme has. */
+function themeFileNaming(set: TemplateSet, key: string): string | undefined {
+  const line = new RegExp(`^${key}\\s*:`, 'm');
+  return [...set.themeFiles].reverse().find((f) => line.test(readFileSync(f, 'utf8')));
 }
 
 /** The built-in "reference" set's own theme: what a reference's values replace. */
@@ -376,7 +375,8 @@ export class BuildSession {
   /** A reference path named in a file: relative to it, and inside its folder or the working folder, symbolic links followed. */
   private named(path: string, file: string, key: string): string {
     const abs = resolve(dirname(resolve(file)), path);
-    if (!inside(abs, dirname(resolve(file))) && !inside(abs, this.options.cwd)) {
+    // after symbolic links, as images are checked
+    if (!isInside(realOr(abs), realOr(dirname(resolve(file)))) && !isInside(realOr(abs), realOr(this.options.cwd))) {
       throw new BriefdeckError('REFERENCE_INVALID', `${key}: ${path} is outside ${displayPath(dirname(resolve(file))) || '.'} and the working folder`, {
         location: { file: displayPath(file) },
         hint: 'copy the office template into the project, or give it with --reference',
@@ -398,23 +398,22 @@ export class BuildSession {
   /** A reference read once per session and version of its bytes. */
   private loadReference(path: string): Reference {
     const shown = displayPath(path);
-    let size: number;
+    let st: Stats | undefined;
     try {
-      const st = statSync(path);
-      if (!st.isFile()) throw new Error('not a file');
-      size = st.size;
+      st = statSync(path);
     } catch {
-      throw new BriefdeckError('REFERENCE_INVALID', `no reference template ${shown}`, { location: { file: shown }, hint: 'check the path to the .potx or .pptx' });
+      // missing, unreadable, or a path through a file: all "no reference template"
     }
-    if (size > REFERENCE_LIMITS.fileBytes) {
-      throw new BriefdeckError('REFERENCE_INVALID', `is ${(size / 2 ** 20).toFixed(0)} MiB; a reference may be at most ${REFERENCE_LIMITS.fileBytes / 2 ** 20} MiB`, {
+    if (!st?.isFile()) throw new BriefdeckError('REFERENCE_INVALID', `no reference template ${shown}`, { location: { file: shown }, hint: 'check the path to the .potx or .pptx' });
+    if (st.size > REFERENCE_LIMITS.fileBytes) {
+      throw new BriefdeckError('REFERENCE_INVALID', `is ${(st.size / 2 ** 20).toFixed(0)} MiB; a reference may be at most ${REFERENCE_LIMITS.fileBytes / 2 ** 20} MiB`, {
         location: { file: shown },
         hint: 'remove sample slides and unused media, or compress its pictures in PowerPoint',
       });
     }
-    const bytes = readFileSync(path);
-    const key = `${path}\u0000${sha256(bytes)}`;
-    return this.refs.get(key) ?? this.refs.set(key, readReference(bytes, shown));
+    // keyed by what the file looks like on disk, as template roots are, so a batch reads it once
+    const key = `${path}\u0000${st.size}\u0000${st.mtimeMs}`;
+    return this.refs.get(key) ?? this.refs.set(key, readReference(readFileSync(path), shown));
   }
 
   /**
@@ -426,7 +425,7 @@ export class BuildSession {
     const set = this.templateSet(job.input, job.template ?? this.options.template ?? (asked ? 'reference' : undefined));
     let path = asked;
     if (!path) {
-      const file = [...set.themeFiles].reverse().find((f) => /^reference\s*:/m.test(readFileSync(f, 'utf8')));
+      const file = themeFileNaming(set, 'reference');
       if (file && set.theme.reference) path = this.named(set.theme.reference, file, 'reference');
     }
     if (!path) return { set, reference: undefined };
@@ -452,7 +451,7 @@ export class BuildSession {
     const warnings: Warning[] = [];
     if (theme.logo) {
       const fromContent = content.model.theme?.logo !== undefined;
-      const themeFile = () => [...set.themeFiles].reverse().find((f) => /^logo:/m.test(readFileSync(f, 'utf8'))) ?? set.themeFiles.at(-1)!;
+      const themeFile = () => themeFileNaming(set, 'logo') ?? set.themeFiles.at(-1)!;
       if (!theme.logo.alt && !theme.logo.decorative) {
         // a screen reader would have nothing to say for it; the slides still build
         const file = fromContent ? content.map.file : displayPath(themeFile());
@@ -489,7 +488,7 @@ export class BuildSession {
 
   /** Which reference layout each template layout is built on, and the places it gives the slide's text. */
   private onReference(ref: Reference, theme: Theme, set: TemplateSet, content: ParsedContent) {
-    const file = [...set.themeFiles].reverse().find((f) => /^layouts\s*:/m.test(readFileSync(f, 'utf8')));
+    const file = themeFileNaming(set, 'layouts');
     const map = mapLayouts(ref, theme.layouts ?? {}, file ? { file: displayPath(file) } : undefined);
     const layoutOf = (name: string): ReferenceLayout => map[name] ?? map['section']!;
     // text keeps clear of the classification banners, which are drawn over the reference's layouts

@@ -1,9 +1,19 @@
+import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 /** Paths in messages: relative to the working directory when below it. */
 export function displayPath(p: string, cwd = process.cwd()): string {
   const rel = relative(cwd, p);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
+}
+
+/** A path after symbolic links, or as resolved where it does not exist (yet). */
+export function realOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
 }
 
 /** Whether `p` is `dir` or lies below it (both resolved; no symlinks followed). */

@@ -192,6 +192,8 @@ export async function buildBatch(inputs: readonly string[], opts: BatchOptions =
   // a deck's roots depend on its folder and its template only: the decks of one folder (a
   // manifest's meetings, a folder of content files) share one look at the template files
   const rootsOf = new Map<string, { hash: string } | { error: unknown }>();
+  // a manifest's meetings share one reference: hashed once for the batch
+  const referenceHash = new Map<string, string>();
   for (const job of jobs) {
     const folder = `${dirname(resolve(job.input))}\u0000${job.template ?? '\u0000'}`;
     let roots = rootsOf.get(folder);
@@ -208,7 +210,9 @@ export async function buildBatch(inputs: readonly string[], opts: BatchOptions =
       continue;
     }
     // a reference is part of what a deck depends on: its bytes' hash joins the templates'
-    const templatesHash = roots.hash + (job.reference ? `\u0000${fileHash(job.reference) ?? ''}` : '');
+    const reference = job.reference;
+    if (reference && !referenceHash.has(reference)) referenceHash.set(reference, fileHash(reference) ?? '');
+    const templatesHash = roots.hash + (reference ? `\u0000${referenceHash.get(reference)}` : '');
     if (!cache) {
       tasks.push(job);
       continue;

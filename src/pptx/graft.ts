@@ -9,7 +9,8 @@
 import { posix } from 'node:path';
 import { BriefdeckError } from '../base/errors.js';
 import { zipPackage } from './conform.js';
-import { packPart, readPackage, type ZipEntry } from './package.js';
+import { attrOf, Package, packPart, readPackage, relationships, relsPartOf, xmlOf, type Relationship, type ZipEntry } from './package.js';
+import { escapeXml } from './defects/types.js';
 import type { Reference, ReferenceLayout } from './reference.js';
 
 const REL_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -22,48 +23,13 @@ const CT = {
   tableStyles: 'application/vnd.openxmlformats-officedocument.presentationml.tableStyles+xml',
 } as const;
 
-interface Rel {
-  id: string;
-  type: string;
-  target: string;
-  external: boolean;
-}
-
-const relsName = (part: string) => `${posix.dirname(part)}/_rels/${posix.basename(part)}.rels`.replace(/^\.\//, '');
-const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-
-function readRels(parts: Map<string, string | Uint8Array>, part: string): Rel[] {
-  const x = text(parts, relsName(part));
-  if (x === undefined) return [];
-  return [...x.matchAll(/<Relationship\b[^>]*>/g)].map((m) => {
-    const tag = m[0];
-    const external = attr(tag, 'TargetMode') === 'External';
-    const target = attr(tag, 'Target') ?? '';
-    return {
-      id: attr(tag, 'Id') ?? '',
-      type: attr(tag, 'Type') ?? '',
-      external,
-      target: external ? target : target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(posix.dirname(part), target)),
-    };
-  });
-}
+type Rel = Relationship;
 
 function writeRels(parts: Map<string, string | Uint8Array>, part: string, rels: readonly Rel[]): void {
   const body = rels
-    .map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeAttr(r.external ? r.target : posix.relative(posix.dirname(part), r.target))}"${r.external ? ' TargetMode="External"' : ''}/>`)
+    .map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeXml(r.external ? r.target : posix.relative(posix.dirname(part), r.target))}"${r.external ? ' TargetMode="External"' : ''}/>`)
     .join('');
-  parts.set(relsName(part), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${body}</Relationships>`);
-}
-
-const decoder = new TextDecoder();
-function text(parts: Map<string, string | Uint8Array>, name: string): string | undefined {
-  const p = parts.get(name);
-  if (p === undefined) return undefined;
-  if (typeof p === 'string') return p;
-  const s = decoder.decode(p);
-  parts.set(name, s);
-  return s;
+  parts.set(relsPartOf(part), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${body}</Relationships>`);
 }
 
 const typeEnd = (r: Rel) => r.type.slice(r.type.lastIndexOf('/') + 1);
@@ -100,7 +66,7 @@ function relinkPlaceholders(xml: string, layout: ReferenceLayout): string {
   return xml.replace(/<p:sp>(?:(?!<\/p:sp>)[\s\S])*<\/p:sp>/g, (sp) => {
     const ph = /<p:ph\b[^>]*\/>/.exec(sp)?.[0];
     if (!ph) return sp;
-    const to = phFor(layout, attr(ph, 'type') ?? 'obj');
+    const to = phFor(layout, attrOf(ph, 'type') ?? 'obj');
     if (to) return sp.replace(ph, to);
     return sp.replace(/<p:nvPr>\s*<p:ph\b[^>]*\/>\s*<\/p:nvPr>/, '<p:nvPr/>').replace('<a:spLocks noGrp="1"/>', '');
   });
@@ -118,17 +84,19 @@ export interface GraftPlan {
  */
 export async function graftOntoReference(deck: Uint8Array, ref: Reference, plan: GraftPlan): Promise<Buffer> {
   const ours = await readPackage(deck);
-  const own = new Map<string, string | Uint8Array>(ours.parts);
-  const parts = new Map<string, string | Uint8Array>(ref.pkg.parts);
+  const own = ours.parts;
+  // a copy: the reference stays as read, for the next deck built on it
+  const pkg = new Package(new Map(ref.pkg.parts));
+  const parts = pkg.parts;
   const main = 'ppt/presentation.xml';
   if (!parts.has(main)) {
     throw new BriefdeckError('REFERENCE_INVALID', `keeps its presentation part somewhere other than ${main}`, { location: { file: ref.file }, hint: 'open it in PowerPoint and save it again as a .potx' });
   }
 
   // the reference's sample slides, their notes, and every relationship to them
-  const presRels = readRels(parts, main).filter((r) => typeEnd(r) !== 'slide');
+  const presRels = relationships(pkg, main).filter((r) => typeEnd(r) !== 'slide');
   for (const s of ref.sampleSlides) {
-    for (const r of readRels(parts, s)) if (typeEnd(r) === 'notesSlide' || typeEnd(r) === 'comments') dropPart(parts, r.target);
+    for (const r of relationships(pkg, s)) if (typeEnd(r) === 'notesSlide' || typeEnd(r) === 'comments') dropPart(parts, r.target);
     dropPart(parts, s);
   }
 
@@ -150,7 +118,7 @@ export async function graftOntoReference(deck: Uint8Array, ref: Reference, plan:
   if (own.has('ppt/notesMasters/notesMaster1.xml')) {
     notesMaster = freeName(parts, 'ppt/notesMasters', 'notesMaster', '.xml');
     parts.set(notesMaster, own.get('ppt/notesMasters/notesMaster1.xml')!);
-    const rels = readRels(own, 'ppt/notesMasters/notesMaster1.xml').map((r) => {
+    const rels = relationships(ours, 'ppt/notesMasters/notesMaster1.xml').map((r) => {
       if (typeEnd(r) !== 'theme') return r;
       const theme = freeName(parts, 'ppt/theme', 'theme', '.xml');
       parts.set(theme, own.get(r.target)!);
@@ -165,15 +133,15 @@ export async function graftOntoReference(deck: Uint8Array, ref: Reference, plan:
   // chrome: what the deck's own layouts drew, added once to each reference layout that a slide uses
   const chromeAdded = new Map<string, Set<string>>();
   const addChrome = (ourLayout: string, target: ReferenceLayout) => {
-    const shapes = spTreeShapes(text(own, ourLayout) ?? '').filter((s) => !s.includes('<p:ph'));
+    const shapes = spTreeShapes(xmlOf(ours, ourLayout) ?? '').filter((s) => !s.includes('<p:ph'));
     if (shapes.length === 0) return;
-    let xml = text(parts, target.part)!;
+    let xml = xmlOf(pkg, target.part)!;
     const idless = (shape: string) => shape.replace(/<p:cNvPr id="\d+"/, '<p:cNvPr');
     // what the layout already draws (a reference made by briefdeck has its banners) is not drawn twice
     const seen = chromeAdded.get(target.part) ?? new Set<string>(spTreeShapes(xml).map(idless));
     chromeAdded.set(target.part, seen);
-    const layoutRels = readRels(parts, target.part);
-    const ourRels = carry(readRels(own, ourLayout));
+    const layoutRels = relationships(pkg, target.part);
+    const ourRels = carry(relationships(ours, ourLayout));
     let next = maxId(xml) + 1;
     const fresh: string[] = [];
     for (const shape of shapes) {
@@ -205,7 +173,7 @@ export async function graftOntoReference(deck: Uint8Array, ref: Reference, plan:
     const slide = `ppt/slides/slide${i}.xml`;
     const layout = plan.slideLayouts[i - 1];
     if (!layout) throw new Error(`no reference layout for slide ${i}`);
-    const rels = carry(readRels(own, slide)).map((r) => {
+    const rels = carry(relationships(ours, slide)).map((r) => {
       if (typeEnd(r) === 'slideLayout') {
         addChrome(r.target, layout);
         return { ...r, target: layout.part };
@@ -215,10 +183,10 @@ export async function graftOntoReference(deck: Uint8Array, ref: Reference, plan:
     for (const r of rels) {
       if (typeEnd(r) !== 'notesSlide') continue;
       parts.set(r.target, own.get(r.target)!);
-      writeRels(parts, r.target, readRels(own, r.target).map((n) => (typeEnd(n) === 'notesMaster' && notesMaster ? { ...n, target: notesMaster } : n)));
+      writeRels(parts, r.target, relationships(ours, r.target).map((n) => (typeEnd(n) === 'notesMaster' && notesMaster ? { ...n, target: notesMaster } : n)));
       added.push([r.target, CT.notesSlide]);
     }
-    parts.set(slide, relinkPlaceholders(text(own, slide)!, layout));
+    parts.set(slide, relinkPlaceholders(xmlOf(ours, slide)!, layout));
     writeRels(parts, slide, rels);
     added.push([slide, CT.slide]);
     const id = freeId(presRels);
@@ -227,12 +195,12 @@ export async function graftOntoReference(deck: Uint8Array, ref: Reference, plan:
   }
 
   // the deck's table style joins the reference's own
-  const ownStyles = text(own, 'ppt/tableStyles.xml');
+  const ownStyles = xmlOf(ours, 'ppt/tableStyles.xml');
   const styleRel = presRels.find((r) => typeEnd(r) === 'tableStyles');
   if (ownStyles && /<a:tblStyle\b/.test(ownStyles)) {
     const style = /<a:tblStyle\b[\s\S]*<\/a:tblStyle>/.exec(ownStyles)![0];
     const at = styleRel?.target;
-    const theirs = at ? text(parts, at) : undefined;
+    const theirs = at ? xmlOf(pkg, at) : undefined;
     if (at && theirs) {
       const merged = /<a:tblStyleLst\b[^>]*\/>/.test(theirs)
         ? theirs.replace(/<a:tblStyleLst\b([^>]*)\/>/, `<a:tblStyleLst$1>${style}</a:tblStyleLst>`)
@@ -245,7 +213,7 @@ export async function graftOntoReference(deck: Uint8Array, ref: Reference, plan:
     }
   }
 
-  parts.set(main, presentationXml(text(parts, main)!, slideIds, notesMaster ? presRels.find((r) => r.target === notesMaster)!.id : undefined));
+  parts.set(main, presentationXml(xmlOf(pkg, main)!, slideIds, notesMaster ? presRels.find((r) => r.target === notesMaster)!.id : undefined));
   writeRels(parts, main, presRels);
 
   // the deck's own document properties and root relationships; the template's thumbnail goes
@@ -254,12 +222,12 @@ export async function graftOntoReference(deck: Uint8Array, ref: Reference, plan:
 
   // an outline view's list of slides names the samples' relationships
   const view = presRels.find((r) => typeEnd(r) === 'viewProps')?.target;
-  const viewXml = view ? text(parts, view) : undefined;
+  const viewXml = view ? xmlOf(pkg, view) : undefined;
   if (view && viewXml) parts.set(view, viewXml.replace(/<p:sldLst>[\s\S]*?<\/p:sldLst>/, ''));
 
-  unreachable(parts);
-  for (const n of [...parts.keys()].filter((p) => /^ppt\/(slideMasters|slideLayouts)\/[^/]+\.xml$/.test(p))) parts.set(n, uniqueIds(text(parts, n)!));
-  parts.set('[Content_Types].xml', contentTypes(text(parts, '[Content_Types].xml') ?? '', parts, added, text(own, '[Content_Types].xml') ?? ''));
+  unreachable(pkg);
+  for (const n of [...parts.keys()].filter((p) => /^ppt\/(slideMasters|slideLayouts)\/[^/]+\.xml$/.test(p))) parts.set(n, uniqueIds(xmlOf(pkg, n)!));
+  parts.set('[Content_Types].xml', contentTypes(xmlOf(pkg, '[Content_Types].xml') ?? '', parts, added, xmlOf(ours, '[Content_Types].xml') ?? ''));
 
   const entries = new Map<string, ZipEntry>();
   for (const [name, data] of parts) entries.set(name, packPart(name, data));
@@ -289,7 +257,7 @@ function freeId(rels: readonly Rel[]): string {
 
 function dropPart(parts: Map<string, unknown>, name: string): void {
   parts.delete(name);
-  parts.delete(relsName(name));
+  parts.delete(relsPartOf(name));
 }
 
 /** presentation.xml with the deck's slides in place of the samples, sections and custom shows that named them gone. */
@@ -314,10 +282,11 @@ function presentationXml(xml: string, slideIds: readonly string[], notesMasterRe
 }
 
 /** Parts nothing relates to any more (what only the sample slides used), dropped with their relationships. */
-function unreachable(parts: Map<string, string | Uint8Array>): void {
+function unreachable(pkg: Package): void {
+  const parts = pkg.parts;
   const seen = new Set<string>();
   const walk = (part: string) => {
-    for (const r of readRels(parts, part)) {
+    for (const r of relationships(pkg, part)) {
       if (r.external || seen.has(r.target) || !parts.has(r.target)) continue;
       seen.add(r.target);
       walk(r.target);

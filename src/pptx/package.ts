@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { strFromU8, unzipSync } from 'fflate';
 
@@ -48,6 +49,40 @@ export class Package {
 }
 
 export const isXmlPart = (n: string) => n.endsWith('.xml') || n.endsWith('.rels');
+
+/** An XML part's text, or undefined where the package has no such part. */
+export const xmlOf = (pkg: Package, name: string): string | undefined => (pkg.parts.has(name) ? pkg.xml(name) : undefined);
+
+/** The relationships part of a part: `ppt/_rels/presentation.xml.rels`; `_rels/.rels` for the package (""). */
+export const relsPartOf = (part: string): string => `${posix.dirname(part)}/_rels/${posix.basename(part)}.rels`.replace(/^\.\//, '');
+
+/** One relationship of a part, its target resolved to a part name (an external one left as its URL). */
+export interface Relationship {
+  id: string;
+  /** The whole relationship type URI. */
+  type: string;
+  target: string;
+  external: boolean;
+}
+
+export const attrOf = (tag: string, name: string): string | undefined => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+
+/** A part's relationships, in document order; those without an id or a target are left out. */
+export function relationships(pkg: Package, part: string): Relationship[] {
+  const xml = xmlOf(pkg, relsPartOf(part));
+  if (xml === undefined) return [];
+  const out: Relationship[] = [];
+  for (const m of xml.matchAll(/<Relationship\b[^>]*>/g)) {
+    const tag = m[0];
+    const id = attrOf(tag, 'Id');
+    const target = attrOf(tag, 'Target');
+    if (!id || target === undefined) continue;
+    const external = attrOf(tag, 'TargetMode') === 'External';
+    const resolved = external ? target : target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(posix.dirname(part), target));
+    out.push({ id, type: attrOf(tag, 'Type') ?? '', target: resolved, external });
+  }
+  return out;
+}
 
 /** Entry names with compression method 0 (stored), from the zip's central directory. */
 function storedEntries(data: Uint8Array): Set<string> {

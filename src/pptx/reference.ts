@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import { unzipSync } from 'fflate';
 import { BriefdeckError } from '../base/errors.js';
 import { didYouMean } from '../base/suggest.js';
-import { Package } from './package.js';
+import { attrOf, Package, relationships, type Relationship } from './package.js';
 
 const EMU = 914400;
 
@@ -121,23 +121,14 @@ function openPackage(data: Uint8Array, file: string): Package {
   return new Package(parts);
 }
 
-const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+const attr = attrOf;
 
-/** Relationships of a part: id → { type, target resolved to a part name (or the external URL) }. */
-function relsOf(pkg: Package, part: string, file: string): Map<string, { type: string; target: string; external: boolean }> {
-  const rels = `${posix.dirname(part)}/_rels/${posix.basename(part)}.rels`.replace(/^\.\//, '');
-  const out = new Map<string, { type: string; target: string; external: boolean }>();
-  if (!pkg.has(rels)) return out;
-  for (const m of pkg.xml(rels).matchAll(/<Relationship\b[^>]*>/g)) {
-    const tag = m[0];
-    const id = attr(tag, 'Id');
-    const type = attr(tag, 'Type') ?? '';
-    const target = attr(tag, 'Target');
-    if (!id || target === undefined) continue;
-    const external = attr(tag, 'TargetMode') === 'External';
-    const resolved = external ? target : target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(posix.dirname(part), target));
-    if (!external && !pkg.has(resolved)) throw fail(file, `its part ${part} refers to ${resolved}, which is not in the package`, 'open it in PowerPoint and save it again, which repairs broken relationships');
-    out.set(id, { type: type.slice(type.lastIndexOf('/') + 1), target: resolved, external });
+/** Relationships of a part by id, each type shortened to its last segment; a target not in the package is an error. */
+function relsOf(pkg: Package, part: string, file: string): Map<string, Relationship> {
+  const out = new Map<string, Relationship>();
+  for (const r of relationships(pkg, part)) {
+    if (!r.external && !pkg.has(r.target)) throw fail(file, `its part ${part} refers to ${r.target}, which is not in the package`, 'open it in PowerPoint and save it again, which repairs broken relationships');
+    out.set(r.id, { ...r, type: r.type.slice(r.type.lastIndexOf('/') + 1) });
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { BriefdeckError } from '../base/errors.js';
 import { IMAGE_NAMES, kindOfBytes, kindOfName } from '../base/image.js';
-import { displayPath, isInside } from '../base/paths.js';
+import { displayPath, isInside, realOr } from '../base/paths.js';
 import { parseYaml, readYamlFile, validate } from '../base/yaml.js';
 import { loadTheme } from '../theme/load.js';
 import type { Theme } from '../theme/schema.js';
@@ -226,14 +226,6 @@ function head(path: string): Uint8Array {
     closeSync(fd);
   }
 }
-
-const realOr = (p: string) => {
-  try {
-    return realpathSync(p);
-  } catch {
-    return resolve(p);
-  }
-};
 
 /**
  * Resolve an image path from a template or theme: relative, inside a template root or the content
