@@ -206,21 +206,20 @@ export function paginate(flows: readonly Flow[], room: number, gap: number, limi
     // what must share item j's page below it: its first sub, whole (with what that sub must keep in
     // turn) if they fit a slide under j's last line, else as little of the sub as can be split off
     const keep: number[] = new Array<number>(m).fill(0);
-    const mustSplit: boolean[] = new Array<boolean>(m).fill(false);
+    // the least that must share item j's page below it: the first line of its first sub, and when
+    // that sub is one line, the sub whole with the least it must keep in turn
+    const least: number[] = new Array<number>(m).fill(0);
     for (let j = m - 2; j >= 0; j--) {
       const c = j + 1;
       const child = items[c]!;
       const parent = items[j]!;
       if (child.item.level <= parent.item.level) continue;
+      least[j] = child.p[1]! + child.space + (child.p.length > 2 ? 0 : least[c]!);
       const whole = heightOf(c) + keep[c]!;
       const n = parent.p.length - 1;
       const lastLine = parent.p[n]! - parent.p[n - 1]!;
       if (lastLine + parent.space + whole <= fresh(j) + EPS) keep[j] = whole;
-      else {
-        // a sub of one line cannot leave its own sub behind
-        keep[j] = child.p.length > 2 || keep[c] === 0 ? child.p[1]! + child.space : whole;
-        mustSplit[c] = true;
-      }
+      else keep[j] = least[j]!;
     }
     let entries: Entry[] | undefined;
     const open = () => {
@@ -262,7 +261,8 @@ export function paginate(flows: readonly Flow[], room: number, gap: number, limi
         place(n);
         continue;
       }
-      const split = withKeep > fresh(j) + EPS || (mustSplit[j] && from === 0 && entries !== undefined);
+      // a first sub right below its parent's last line splits rather than leave the parent behind
+      const split = withKeep > fresh(j) + EPS || (pending && from === 0);
       if (!split) {
         // it fits a slide of its own: move it whole to the next one (or, filling to a lower
         // limit to even out the slides, let this empty one hold it)
@@ -273,6 +273,9 @@ export function paginate(flows: readonly Flow[], room: number, gap: number, limi
       // taller than a slide: split between lines, leaving a line to go with what must stay below it
       let k = fitCount(it.p, from, avail - it.space);
       if (keep[j]! > 0) k = Math.min(k, n - from - 1);
+      // no line can stay behind (it is the item's last): the whole of what is left goes here when
+      // the least it must keep fits below it, and its sub is split in turn
+      if (k <= 0 && keep[j]! > 0 && heightOf(j, from) + least[j]! <= avail + EPS) k = n - from;
       if (k <= 0) {
         if (page.length) {
           turn();
