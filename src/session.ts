@@ -1,6 +1,6 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import { BriefdeckError, type Warning } from './base/errors.js';
+import { BriefdeckError, type SourceLocation, type Warning } from './base/errors.js';
 import { fileHash, sha256 } from './base/hash.js';
 import { Memo } from './base/memo.js';
 import { displayPath, isInside, realOr } from './base/paths.js';
@@ -103,6 +103,12 @@ export interface DeckJob {
   template?: string;
   /** An office template for this deck (a manifest's `reference:`), over the session's. */
   reference?: string;
+  /**
+   * Where `reference` is written, when a file names it (a manifest): it must then lie inside that
+   * file's folder or the working folder, as a theme's or the project config's must. One given on the
+   * command line has none, and may lie anywhere.
+   */
+  referenceAt?: SourceLocation;
   overrides?: Overrides;
 }
 
@@ -373,21 +379,31 @@ export class BuildSession {
   }
 
   /** A reference path named in a file: relative to it, and inside its folder or the working folder, symbolic links followed. */
-  private named(path: string, file: string, key: string): string {
+  private named(path: string, file: string, key: string, at?: SourceLocation): string {
     const abs = resolve(dirname(resolve(file)), path);
     // after symbolic links, as images are checked
     if (!isInside(realOr(abs), realOr(dirname(resolve(file)))) && !isInside(realOr(abs), realOr(this.options.cwd))) {
       throw new BriefdeckError('REFERENCE_INVALID', `${key}: ${path} is outside ${displayPath(dirname(resolve(file))) || '.'} and the working folder`, {
-        location: { file: displayPath(file) },
+        location: at ?? { file: displayPath(file) },
         hint: 'copy the office template into the project, or give it with --reference',
       });
     }
     return abs;
   }
 
+  /**
+   * The path of a job's own reference (a meeting's, or --reference for a batch), checked as a theme's
+   * is when a file names it; undefined when the job has none. A batch asks before it hashes the file.
+   */
+  jobReference(job: DeckJob): string | undefined {
+    if (!job.reference) return undefined;
+    const at = job.referenceAt;
+    return at ? this.named(relative(dirname(resolve(at.file)), this.path(job.reference)), at.file, 'reference', at) : this.path(job.reference);
+  }
+
   /** A reference asked for outside the template set: the job's (a meeting's), the session's (--reference), the content's theme, the project config. */
   private askedReference(job: DeckJob, content: ParsedContent): string | undefined {
-    if (job.reference) return this.path(job.reference);
+    if (job.reference) return this.jobReference(job);
     if (this.options.reference) return this.path(this.options.reference);
     const own = content.model.theme?.reference;
     if (own) return this.named(own, content.map.file, 'theme.reference');

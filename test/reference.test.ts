@@ -6,6 +6,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BriefdeckError } from '../src/base/errors.js';
 import { mapLayouts, readReference } from '../src/pptx/reference.js';
+import { manifestJobs } from '../src/api/preview.js';
 import { BuildSession } from '../src/session.js';
 import { overlaps, pdfWords } from './helpers/bbox.js';
 import { cli, HAS_PANDOC, HAS_PDFTOTEXT, HAS_SOFFICE, requireTool, SEED, tempDir } from './helpers/env.js';
@@ -301,6 +302,52 @@ describe('naming the reference in files (issue 14)', () => {
     const names = new Set(ref.layouts.map((l) => l.part));
     expect(onOffice.slides.every((s) => names.has(s.layout))).toBe(true);
     expect(await plain.read('ppt/slideMasters/slideMaster1.xml')).toMatch(/<p:cSld name="briefing">/);
+  });
+
+  it("a manifest's reference outside its folder and the working folder is refused at its line:col, unread", async () => {
+    const root = tempDir('ref-outside-');
+    mkdirSync(join(root, 'elsewhere'));
+    mkdirSync(join(root, 'project'));
+    // not a zip at all: were it read, the error would say so instead
+    writeFileSync(join(root, 'elsewhere', 'office.potx'), 'not a template');
+    copyFileSync(SEED, join(root, 'project', 'visit.yaml'));
+    const manifest = join(root, 'project', 'meetings.yaml');
+    writeFileSync(manifest, 'content: visit.yaml\nmeetings:\n  - name: a\n    reference: ../elsewhere/office.potx\n');
+    const r = await cli('build', manifest, '-o', join(root, 'decks'));
+    expect(r.code).toBe(4);
+    expect(r.err.join('\n')).toMatch(/meetings\.yaml:4:16: .*reference: \.\.\/elsewhere\/office\.potx is outside/);
+    expect(existsSync(join(root, 'decks', 'a.pptx'))).toBe(false);
+    // validate plans the same way and says the same
+    const v = await cli('validate', manifest);
+    expect(v.code).toBe(4);
+    expect(v.err.join('\n')).toMatch(/meetings\.yaml:4:16: .*is outside/);
+    // the manifest's own, for every meeting: located at its key
+    writeFileSync(manifest, 'content: visit.yaml\nreference: ../elsewhere/office.potx\nmeetings:\n  - name: a\n');
+    const m = await cli('build', manifest, '-o', join(root, 'decks'));
+    expect(m.code).toBe(4);
+    expect(m.err.join('\n')).toMatch(/meetings\.yaml:2:12: .*is outside/);
+    // given on the command line, the same file is the user's own choice: it is read (and found wanting)
+    const given = await cli('build', join(root, 'project', 'visit.yaml'), '--reference', join(root, 'elsewhere', 'office.potx'), '-o', join(root, 'd.pptx'));
+    expect(given.code).toBe(4);
+    expect(given.err.join('\n')).not.toMatch(/is outside/);
+  });
+
+  it("preview takes a manifest meeting's reference, as build does", async () => {
+    const out = tempDir('ref-preview-manifest-');
+    // a 4:3 reference briefdeck builds itself, so this needs no LibreOffice
+    const content = join(out, 'four-three.yaml');
+    writeFileSync(content, `${readFileSync(SEED, 'utf8').replace(/^ {2}classification:.*\n/m, '')}\ntheme:\n  slide:\n    size: "4:3"\n`);
+    expect((await cli('build', content, '-o', join(out, 'office.pptx'))).code).toBe(0);
+    copyFileSync(SEED, join(out, 'visit.yaml'));
+    const manifest = join(out, 'meetings.yaml');
+    writeFileSync(manifest, 'content: visit.yaml\nmeetings:\n  - name: on-office\n    reference: office.pptx\n  - name: plain\n');
+    const jobs = manifestJobs(manifest, readFileSync(manifest, 'utf8'));
+    const session = BuildSession.create();
+    const onOffice = await session.preview(jobs.find((j) => j.name === 'on-office')!.job);
+    const plain = await session.preview(jobs.find((j) => j.name === 'plain')!.job);
+    expect(onOffice.fitted.size.w / onOffice.fitted.size.h).toBeCloseTo(4 / 3, 3);
+    expect(plain.fitted.size.w / plain.fitted.size.h).toBeCloseTo(16 / 9, 3);
+    expect(onOffice.dependencies).toContain(join(out, 'office.pptx'));
   });
 
   it('briefdeck.config.yaml names one for the project, relative to itself', async () => {

@@ -1,6 +1,53 @@
-// The API for drivers that read content and manifests without building (plan, validate).
+// The API for drivers that read content and manifests without building (plan, validate, preview).
+import { dirname, resolve } from 'node:path';
+import type { SourceLocation } from '../base/errors.js';
+import { displayPath } from '../base/paths.js';
+import { parseManifest } from '../content/manifest.js';
+import type { Overrides } from '../content/overrides.js';
 export { loadContent, looksLikeText, readPrefix } from '../content/load.js';
 export { decodeText, isUtf16 } from '../base/yaml.js';
 export { isManifest, manifestJsonSchema, parseManifest, type Manifest, type Meeting } from '../content/manifest.js';
 export type { Overrides } from '../content/overrides.js';
 export { contentJsonSchema } from '../content/schema.js';
+
+/** One meeting of a manifest as a deck: paths resolved against the manifest's folder. */
+export interface MeetingDeck {
+  name: string;
+  index: number;
+  /** The content file, as displayed. */
+  input: string;
+  template?: string;
+  reference?: string;
+  /** Where the reference is written, when the manifest names it (not the driver). */
+  referenceAt?: SourceLocation;
+  overrides: Overrides;
+  /** Where the meeting is written. */
+  location: SourceLocation;
+}
+
+/**
+ * A manifest's meetings as decks, one way for `build` and `preview`: a meeting's own template, else
+ * the one the driver was given (-t), else the manifest's; the same for its reference (--reference).
+ * A template is a path when it looks like one, else a built-in set's name.
+ */
+export function meetingDecks(file: string, source: string, given: { template?: string; reference?: string } = {}): MeetingDeck[] {
+  const { manifest, map } = parseManifest(source, file);
+  const base = dirname(resolve(file));
+  const tpl = (t: string | undefined) => (t === undefined ? undefined : /[\\/]|^\./.test(t) ? resolve(base, t) : t);
+  const ref = (r: string | undefined) => (r === undefined ? undefined : resolve(base, r));
+  return manifest.meetings.map((m, index) => {
+    const template = tpl(m.template) ?? given.template ?? tpl(manifest.template);
+    const reference = ref(m.reference) ?? given.reference ?? ref(manifest.reference);
+    const referenceAt = m.reference !== undefined ? map.locate(['meetings', index, 'reference']) : given.reference === undefined && manifest.reference !== undefined ? map.locate(['reference']) : undefined;
+    return {
+      name: m.name,
+      index,
+      input: displayPath(resolve(base, (m.content ?? manifest.content)!)),
+      ...(template ? { template } : {}),
+      ...(reference ? { reference } : {}),
+      ...(reference && referenceAt ? { referenceAt: { file, ...referenceAt } } : {}),
+      overrides: { ...(m.deck ? { deck: m.deck } : {}), ...(m.theme ? { theme: m.theme } : {}) },
+      location: { file, ...map.locate(['meetings', index]) },
+    };
+  });
+}

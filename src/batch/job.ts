@@ -1,6 +1,6 @@
 import { formatLocation, toErrorRecord, type ErrorRecord, type Warning } from '../base/errors.js';
 import type { BuildSession } from '../session.js';
-import type { Job } from './plan.js';
+import { deckJob, type Job } from './plan.js';
 
 export interface JobResult {
   id: number;
@@ -36,7 +36,7 @@ export function failedResult(job: Pick<Job, 'id' | 'input' | 'output' | 'from'>,
 export async function runJob(session: BuildSession, job: Job): Promise<JobResult> {
   const start = performance.now();
   try {
-    const r = await session.build({ input: job.input, output: job.output, ...(job.template ? { template: job.template } : {}), ...(job.reference ? { reference: job.reference } : {}), ...(job.overrides ? { overrides: job.overrides } : {}) });
+    const r = await session.build(deckJob(job));
     return { ...resultOf(job), status: 'built', slides: r.slides, warnings: r.warnings, ms: performance.now() - start, assets: r.assets, outputHash: r.outputHash };
   } catch (err) {
     return failedResult(job, err, performance.now() - start);

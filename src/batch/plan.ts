@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { decodeText, isManifest, isUtf16, looksLikeText, parseManifest, readPrefix, type Overrides } from '../api/content.js';
+import { join, relative, resolve } from 'node:path';
+import { decodeText, isManifest, isUtf16, looksLikeText, meetingDecks, readPrefix, type Overrides } from '../api/content.js';
 import { BriefdeckError, type SourceLocation } from '../base/errors.js';
 import { displayPath } from '../base/paths.js';
-import { outputPath } from '../session.js';
+import { outputPath, type DeckJob } from '../session.js';
 
 /** One deck to build. */
 export interface Job {
@@ -15,6 +15,8 @@ export interface Job {
   template?: string;
   /** An office template to build on: the meeting's, else --reference, else the manifest's. */
   reference?: string;
+  /** Where the manifest names it (a reference from --reference has no place). */
+  referenceAt?: SourceLocation;
   /** Per-meeting values merged over the content. */
   overrides?: Overrides;
   /** The manifest entry this came from, for messages and the cache. */
@@ -89,24 +91,18 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
     }
     try {
       // decoded strictly now that it is known to be a manifest: a Latin-1 byte is an error at its place
-      const { manifest, map } = parseManifest(decodeText(readFileSync(abs), file), file);
-      const base = dirname(abs);
-      const rel = (p: string) => displayPath(resolve(base, p));
-      const tpl = (t: string | undefined) => (t === undefined ? undefined : /[\\/]|^\./.test(t) ? resolve(base, t) : t);
-      manifest.meetings.forEach((m, index) => {
-        const content = rel((m.content ?? manifest.content)!);
-        usedByManifest.add(resolve(content));
-        const template = tpl(m.template) ?? opts.template ?? tpl(manifest.template);
-        const reference = m.reference !== undefined ? resolve(base, m.reference) : (opts.reference ?? (manifest.reference !== undefined ? resolve(base, manifest.reference) : undefined));
+      for (const m of meetingDecks(file, decodeText(readFileSync(abs), file), opts)) {
+        usedByManifest.add(resolve(m.input));
         slots.push({
-          input: content,
+          input: m.input,
           output: join(opts.outDir, `${m.name}.pptx`),
-          ...(template ? { template } : {}),
-          ...(reference ? { reference } : {}),
-          overrides: { ...(m.deck ? { deck: m.deck } : {}), ...(m.theme ? { theme: m.theme } : {}) },
-          from: { manifest: file, index, name: m.name, location: { file, ...map.locate(['meetings', index]) } },
+          ...(m.template ? { template: m.template } : {}),
+          ...(m.reference ? { reference: m.reference } : {}),
+          ...(m.referenceAt ? { referenceAt: m.referenceAt } : {}),
+          overrides: m.overrides,
+          from: { manifest: file, index: m.index, name: m.name, location: m.location },
         });
-      });
+      }
     } catch (err) {
       if (err instanceof BriefdeckError) failures.push({ input: file, error: err });
       else throw err;
@@ -168,4 +164,16 @@ export function shard<T extends { output: string }>(jobs: readonly T[], k: numbe
   const order = [...jobs].sort((a, b) => (relative('.', a.output) < relative('.', b.output) ? -1 : 1));
   const mine = new Set(order.filter((_, i) => i % n === k - 1));
   return jobs.filter((j) => mine.has(j));
+}
+
+/** What the session builds for a job: every field that varies the deck, one way for build and validate. */
+export function deckJob(job: Job): DeckJob {
+  return {
+    input: job.input,
+    output: job.output,
+    ...(job.template ? { template: job.template } : {}),
+    ...(job.reference ? { reference: job.reference } : {}),
+    ...(job.referenceAt ? { referenceAt: job.referenceAt } : {}),
+    ...(job.overrides ? { overrides: job.overrides } : {}),
+  };
 }

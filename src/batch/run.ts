@@ -10,7 +10,7 @@ import { removeTempFilesOf } from '../base/write.js';
 import { BuildSession, resolveOptions, type ResolvedOptions } from '../session.js';
 import { BuildCache } from './cache.js';
 import { failedResult, resultOf, runJob, type JobResult } from './job.js';
-import { planBuild, shard, type Job } from './plan.js';
+import { deckJob, planBuild, shard, type Job } from './plan.js';
 
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 
@@ -209,8 +209,15 @@ export async function buildBatch(inputs: readonly string[], opts: BatchOptions =
       finish(failedResult(job, roots.error));
       continue;
     }
-    // a reference is part of what a deck depends on: its bytes' hash joins the templates'
-    const reference = job.reference;
+    // a reference is part of what a deck depends on: its bytes' hash joins the templates'; one a
+    // manifest names outside its folder is refused before it is read
+    let reference: string | undefined;
+    try {
+      reference = session.jobReference(deckJob(job));
+    } catch (error) {
+      finish(failedResult(job, error));
+      continue;
+    }
     if (reference && !referenceHash.has(reference)) referenceHash.set(reference, fileHash(reference) ?? '');
     const templatesHash = roots.hash + (reference ? `\u0000${referenceHash.get(reference)}` : '');
     if (!cache) {

@@ -1,6 +1,6 @@
 import { BriefdeckError, formatLocation, toErrorRecord, type ErrorRecord, type Warning } from '../base/errors.js';
 import { BuildSession } from '../session.js';
-import { planBuild } from './plan.js';
+import { deckJob, planBuild } from './plan.js';
 
 /** One deck `validate` checked: a content file, or one meeting of a manifest. */
 export interface ValidateResult {
@@ -28,7 +28,7 @@ export async function validateInputs(inputs: readonly string[], opts: { template
     const name = job.from ? `${job.from.manifest} meeting "${job.from.name}"` : job.input;
     const from = job.from ? { meeting: job.from.name, meetingAt: formatLocation(job.from.location) } : {};
     try {
-      const { warnings } = await session.validate({ input: job.input, ...(job.template ? { template: job.template } : {}), ...(job.overrides ? { overrides: job.overrides } : {}) });
+      const { warnings } = await session.validate(deckJob(job));
       results.push({ name, ...from, warnings });
     } catch (err) {
       results.push({ name, ...from, error: toErrorRecord(err), warnings: [] });

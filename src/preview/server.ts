@@ -113,7 +113,7 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
   /** The jobs to preview by meeting name ('' for a content file); a bad manifest throws. */
   const jobs = (): Map<string, DeckJob> => {
     if (!manifest) return new Map([['', { input: file, ...(opts.template ? { template: opts.template } : {}) }]]);
-    return new Map(manifestJobs(file, readFileSync(file, 'utf8'), opts.template).map((m) => [m.name, m.job]));
+    return new Map(manifestJobs(file, readFileSync(file, 'utf8'), { ...(opts.template ? { template: opts.template } : {}), ...(opts.reference ? { reference: resolve(opts.reference) } : {}) }).map((m) => [m.name, m.job]));
   };
   let meetings: string[] = [];
   try {
