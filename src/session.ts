@@ -14,7 +14,7 @@ import { fitTree, placeWithoutFitting, wrapCost, type WrapMemo } from './fit/fit
 import { lineBreaks, type NodeLines } from './fit/lines.js';
 import { withWrapMemo } from './fit/text.js';
 import { parseMarkup, type MarkupDefaults } from './layout/parse.js';
-import type { LayoutTree, SlideNode } from './layout/types.js';
+import type { Box, LayoutTree, SlideNode } from './layout/types.js';
 import { SlideCache, writeDeck, type PartMemo } from './pptx/deck.js';
 import { graftOntoReference } from './pptx/graft.js';
 import { mapLayouts, placesFor, readReference, REFERENCE_LIMITS, type Places, type Reference, type ReferenceLayout } from './pptx/reference.js';
@@ -134,6 +134,17 @@ export interface PreviewResult {
   dependencies: string[];
   /** Folders images may come from: the template roots and the content file's folder. */
   assetDirs: string[];
+  /**
+   * Per slide, on a reference: what its layout draws behind the slide's own shapes, which the
+   * preview cannot draw itself: the background colour and the boxes of the pictures and shapes.
+   */
+  backdrops?: SlideBackdrop[];
+}
+
+/** What a reference layout draws under a slide: its solid background colour, if any, and its own graphics' boxes. */
+export interface SlideBackdrop {
+  background: string | undefined;
+  graphics: Box[];
 }
 
 export interface BuildResult {
@@ -642,12 +653,18 @@ export class BuildSession {
   async preview(job: DeckJob): Promise<PreviewResult> {
     const content = applyOverrides(await this.content(job.input), job.overrides);
     const { set, reference } = this.setAndReference(job, content);
-    const { fitted, warnings, slideWarnings, theme } = this.fit(content, set, reference);
+    const { fitted, warnings, slideWarnings, theme, layoutOf } = this.fit(content, set, reference);
     const lines = withWrapMemo(this.wrap, () => lineBreaks(fitted));
+    const backdrops = layoutOf
+      ? fitted.slides.map((s): SlideBackdrop => {
+          const l = layoutOf(s.layout);
+          return { background: l.background, graphics: l.graphics };
+        })
+      : undefined;
     const images = fitted.slides.flatMap((s) => s.nodes.flatMap((n) => (n.kind === 'image' ? [n.src] : [])));
     const assetDirs = [...set.roots, dirname(this.path(job.input))];
     const dependencies = [...new Set([...this.dependencies(job), ...images])];
-    return { fitted, lines, warnings, slideWarnings, theme, dependencies, assetDirs };
+    return { fitted, lines, warnings, slideWarnings, theme, dependencies, assetDirs, ...(backdrops ? { backdrops } : {}) };
   }
 
   /**

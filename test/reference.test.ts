@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BriefdeckError } from '../src/base/errors.js';
 import { mapLayouts, readReference } from '../src/pptx/reference.js';
 import { manifestJobs } from '../src/api/preview.js';
+import { slideHtml } from '../src/preview/html.js';
 import { BuildSession } from '../src/session.js';
 import { overlaps, pdfWords } from './helpers/bbox.js';
 import { cli, HAS_PANDOC, HAS_PDFTOTEXT, HAS_SOFFICE, requireTool, SEED, tempDir } from './helpers/env.js';
@@ -389,6 +390,27 @@ describe('preview on a reference (issues 14 and 15)', () => {
     const title = slide.nodes.find((n) => n.kind === 'text' && n.role === 'title')!;
     expect(title.box.x).toBeCloseTo(box.x, 2);
     expect(title.box.w).toBeCloseTo(box.w, 2);
+    // what the reference draws under each slide, which the page cannot draw: its background colour,
+    // and the places of its own pictures and shapes, marked under the slide's shapes
+    expect(p.backdrops).toHaveLength(p.fitted.slides.length);
+    const layouts = mapLayouts(ref);
+    p.fitted.slides.forEach((s, i) => {
+      const l = layouts[s.layout] ?? layouts['section']!;
+      expect(p.backdrops![i]).toEqual({ background: l.background, graphics: l.graphics });
+    });
+    const i = p.fitted.slides.indexOf(slide);
+    const html = slideHtml(slide, p.lines[i]!, i, p.fitted.size, [], () => undefined, 'renderer', p.backdrops![i]);
+    const own = layouts['table']!;
+    expect(own.background).toBeDefined();
+    expect(html).toContain(`background:#${own.background}`);
+    expect(html.match(/class="refg"/g) ?? []).toHaveLength(own.graphics.length);
+    // the marks come before the slide's own shapes, so they lie under them
+    if (own.graphics.length) expect(html.indexOf('class="refg"')).toBeLessThan(html.indexOf('class="tx"'));
+  });
+
+  it('a deck not on a reference has no backdrops', async () => {
+    const p = await BuildSession.create().preview({ input: SEED });
+    expect(p.backdrops).toBeUndefined();
   });
 });
 

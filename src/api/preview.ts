@@ -1,5 +1,6 @@
 // The API of `briefdeck preview`: what a preview needs to draw a fitted deck, loaded only by that command.
 import type { DeckJob } from '../session.js';
+export type { SlideBackdrop } from '../session.js';
 import { meetingDecks } from './content.js';
 
 export { BULLET_INDENT } from '../layout/types.js';

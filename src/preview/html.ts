@@ -11,6 +11,7 @@ import {
   type LayoutNode,
   type MeasuredLine,
   type NodeLines,
+  type SlideBackdrop,
   type SlideNode,
   type TableNode,
   type TextNode,
@@ -189,13 +190,25 @@ const warningItem = (w: Warning) =>
   `<li><code class="loc">${escapeHtml(w.location ? formatLocation(w.location) : '')}</code> ${escapeHtml(w.message)}</li>`;
 
 /** One slide and, beside it, its notes and warnings. */
-export function slideHtml(slide: SlideNode, lines: readonly NodeLines[], index: number, size: { w: number; h: number }, warnings: readonly Warning[], img: (src: string) => string | undefined, mode: LineMode = 'renderer'): string {
-  const nodes = slide.nodes.map((nd, i) => node(nd, lines[i], index, img, mode)).join('');
+export function slideHtml(
+  slide: SlideNode,
+  lines: readonly NodeLines[],
+  index: number,
+  size: { w: number; h: number },
+  warnings: readonly Warning[],
+  img: (src: string) => string | undefined,
+  mode: LineMode = 'renderer',
+  backdrop?: SlideBackdrop,
+): string {
+  // an office template's own pictures and shapes are not drawn here: their places are marked, under the slide's shapes
+  const graphics = (backdrop?.graphics ?? []).map((g) => `<div class="refg" title="drawn by the office template" style="${box(g)}"></div>`).join('');
+  const nodes = graphics + slide.nodes.map((nd, i) => node(nd, lines[i], index, img, mode)).join('');
+  const background = slide.background ?? backdrop?.background;
   const notes = slide.notes.length ? slide.notes.map((p) => `<p>${escapeHtml(p)}</p>`).join('') : '<p class="none">No speaker notes.</p>';
   const warn = warnings.length ? `<ul class="warnings">${warnings.map(warningItem).join('')}</ul>` : '';
   return (
     `<section class="row" id="slide-${index + 1}" data-slide="${index + 1}" data-layout="${escapeHtml(slide.layout)}">` +
-    `<div class="frame"><div class="slide" style="width:${n(size.w)}in;height:${n(size.h)}in;background:${slide.background ? hex(slide.background) : '#fff'}">${nodes}</div></div>` +
+    `<div class="frame"><div class="slide" style="width:${n(size.w)}in;height:${n(size.h)}in;background:${background ? hex(background) : '#fff'}">${nodes}</div></div>` +
     `<aside><h3>Slide ${index + 1} <small>${escapeHtml(slide.layout)} · ${escapeHtml(slide.origin)}</small></h3>${warn}<div class="notes">${notes}</div></aside>` +
     `</section>`
   );

@@ -57,6 +57,7 @@ aside small { font-weight: 400; color: #6b7280; }
 .it { position: relative; }
 .bu { position: absolute; top: 0; }
 .im { object-fit: fill; }
+.refg { border: 1px dashed rgba(107,114,128,.35); }
 .im.missing { background: repeating-linear-gradient(45deg, #fca5a5 0 8px, #fff 8px 16px); }
 `;
 

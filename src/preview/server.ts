@@ -147,7 +147,7 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
       if (!job) throw new BriefdeckError('USAGE', `no meeting "${key}" in ${displayPath(file)}`);
       const r = await session.preview(job);
       const img = imageId(r.assetDirs);
-      const html = (mode: 'renderer' | 'fit') => r.fitted.slides.map((s, i) => slideHtml(s, r.lines[i] ?? [], i, r.fitted.size, r.slideWarnings[i] ?? [], img, mode)).join('');
+      const html = (mode: 'renderer' | 'fit') => r.fitted.slides.map((s, i) => slideHtml(s, r.lines[i] ?? [], i, r.fitted.size, r.slideWarnings[i] ?? [], img, mode, r.backdrops?.[i])).join('');
       const contentWarnings = r.warnings.filter((w) => !r.slideWarnings.some((ws) => ws.includes(w)));
       const head = contentWarnings.length ? `<section class="deck-warnings"><ul class="warnings">${contentWarnings.map(warningItem).join('')}</ul></section>` : '';
       view = { version: base.version, html: head + html('renderer'), fitHtml: head + html('fit'), slides: r.fitted.slides.length, ms: Math.round(performance.now() - started), deps: [resolve(file), ...r.dependencies] };
