@@ -15,11 +15,11 @@ import { lineBreaks, type NodeLines } from './fit/lines.js';
 import { withWrapMemo } from './fit/text.js';
 import { parseMarkup, type MarkupDefaults } from './layout/parse.js';
 import type { Box, LayoutTree, SlideNode } from './layout/types.js';
-import { SlideCache, writeDeck, type PartMemo } from './pptx/deck.js';
+import { deckEntries, SlideCache, zipPackage, type PartMemo } from './pptx/deck.js';
 import { graftOntoReference } from './pptx/graft.js';
 import { mapLayouts, placesFor, readReference, REFERENCE_LIMITS, type Places, type Reference, type ReferenceLayout } from './pptx/reference.js';
 import { contrastRatio } from './theme/contrast.js';
-import { ZIP_EPOCH } from './pptx/package.js';
+import { isXmlPart, ZIP_EPOCH } from './pptx/package.js';
 import { TemplateEngine } from './template/engine.js';
 import { planDeck } from './template/plan.js';
 import { BUILTIN_DIR, findConfig, listTree, loadTemplateSet, resolveAsset, resolveRoots, type TemplateRoots, type TemplateSet } from './template/roots.js';
@@ -336,7 +336,9 @@ export class BuildSession {
     // the shares sum to one: contents 8, sets 7, roots 1, wrap 16, parts 8, slides 16, references 8 (64ths)
     this.parts = new Memo(share(1 / 8), (key, e) => key.length + e.packed.length + 160);
     this.slides = new SlideCache(share(1 / 4));
-    this.refs = new Memo(share(1 / 8), (key, r) => 2 * key.length + [...r.pkg.parts.values()].reduce((n, p) => n + (typeof p === 'string' ? 2 * p.length : p.length), 4096));
+    // a reference's parts as read, and room for each packed once (Reference.packed): an XML part's text
+    // (two bytes a character, at most) and the packed bytes (at most the part's own size)
+    this.refs = new Memo(share(1 / 8), (key, r) => 2 * key.length + [...r.pkg.parts].reduce((n, [name, p]) => n + (typeof p === 'string' ? 3 * p.length : (isXmlPart(name) ? 4 : 2) * p.length), 4096));
   }
 
   /** A path as given, resolved against the session's working folder. */
@@ -604,7 +606,7 @@ export class BuildSession {
     const fonts = theme.fonts;
     // no subtitle, no subject: pptxgenjs would write its own name there
     const meta = { title: d.title, subject: d.subtitle ?? '', ...(d.organization ? { author: d.organization } : {}) };
-    const buffer = await this.locate(content, writeDeck(
+    const entries = await this.locate(content, deckEntries(
       fitted,
       meta,
       {
@@ -615,9 +617,9 @@ export class BuildSession {
       { master: theme.name, ...(deckScheme(theme, reference) ? { theme: deckScheme(theme, reference)! } : {}), ...(d.language ? { language: d.language } : {}) },
       { parts: this.parts, slides: this.slides },
     ));
-    if (!reference || !layoutOf) return { buffer, layout: tree, fitted, warnings };
-    const grafted = await graftOntoReference(buffer, reference, { slideLayouts: fitted.slides.map((s) => layoutOf(s.layout)) });
-    return { buffer: grafted, layout: tree, fitted, warnings };
+    // on a reference, the deck's packed parts are grafted onto it before anything is zipped
+    const buffer = reference && layoutOf ? graftOntoReference(entries, reference, { slideLayouts: fitted.slides.map((s) => layoutOf(s.layout)) }) : zipPackage(entries);
+    return { buffer, layout: tree, fitted, warnings };
   }
 
   /** A content error without a place (a deck too big to write) is the content file's. */

@@ -333,6 +333,32 @@ describe('naming the reference in files (issue 14)', () => {
     expect(given.err.join('\n')).not.toMatch(/is outside/);
   });
 
+  it('decks built one after another on a reference in one session are the decks built alone', async () => {
+    // the reference's parts are packed once per session and reused: a stale packing would show here
+    const out = tempDir('ref-warm-');
+    const content = join(out, 'four-three.yaml');
+    writeFileSync(content, `${readFileSync(SEED, 'utf8').replace(/^ {2}classification:.*\n/m, '')}\ntheme:\n  slide:\n    size: "4:3"\n`);
+    expect((await cli('build', content, '-o', join(out, 'office.pptx'))).code).toBe(0);
+    const other = join(out, 'other.yaml');
+    copyFileSync('test/fixtures/korean-chinese/content.yaml', other);
+    const opts = { reference: join(out, 'office.pptx'), sourceDateEpoch: '1700000000' };
+    const warm = BuildSession.create(opts);
+    const built = async (session: BuildSession, input: string, name: string) => {
+      const output = join(out, name);
+      await session.build({ input, output });
+      return readFileSync(output);
+    };
+    const w1 = await built(warm, SEED, 'w1.pptx');
+    const w2 = await built(warm, other, 'w2.pptx');
+    const w3 = await built(warm, SEED, 'w3.pptx');
+    const alone1 = await built(BuildSession.create(opts), SEED, 'c1.pptx');
+    const alone2 = await built(BuildSession.create(opts), other, 'c2.pptx');
+    expect(w1.equals(alone1)).toBe(true);
+    expect(w2.equals(alone2)).toBe(true);
+    expect(w3.equals(alone1)).toBe(true);
+    expect(w1.equals(w2)).toBe(false);
+  });
+
   it("preview takes a manifest meeting's reference, as build does", async () => {
     const out = tempDir('ref-preview-manifest-');
     // a 4:3 reference briefdeck builds itself, so this needs no LibreOffice

@@ -9,6 +9,7 @@ import type { ZipEntry } from './package.js';
 import type { ThemeScheme } from '../theme/defaults.js';
 
 export type { PartMemo };
+export { zipPackage };
 
 /**
  * Finished slides (fixed and packed parts) for the decks of a batch, which are variants of one
@@ -78,13 +79,18 @@ function deckTables(tree: LayoutTree): { style: TableStyle; banded: Set<string> 
 }
 
 /** Fitted tree → finished .pptx bytes: pptxgenjs, the conform fixes, a deterministic zip. */
-export async function writeDeck(
+export async function writeDeck(...args: Parameters<typeof deckEntries>): Promise<Buffer> {
+  return zipPackage(await deckEntries(...args));
+}
+
+/** Fitted tree → the finished deck's packed parts, by name: what writeDeck zips, and what a reference is grafted with. */
+export async function deckEntries(
   tree: LayoutTree,
   meta: DeckMeta,
   conform: ConformOptions,
   deck: { master: string; theme?: ThemeScheme; language?: string },
   caches: { parts?: PartMemo; slides?: SlideCache } = {},
-): Promise<Buffer> {
+): Promise<Map<string, ZipEntry>> {
   // refused before drawing thousands of slides for nothing
   if (tree.slides.length * PARTS_PER_SLIDE > MAX_PARTS) throw tooManyParts(tree.slides.length, tree.slides.length * PARTS_PER_SLIDE);
   const { slides } = caches;
@@ -128,5 +134,5 @@ export async function writeDeck(
     slides?.set(k, slideParts(i + 1).flatMap((n) => entries.get(n) ?? []));
   });
   if (entries.size > MAX_PARTS) throw tooManyParts(tree.slides.length, entries.size);
-  return zipPackage(entries);
+  return entries;
 }

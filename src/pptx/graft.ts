@@ -7,9 +7,10 @@
  * where the banners sit, at the top and bottom edges.
  */
 import { posix } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { BriefdeckError } from '../base/errors.js';
 import { zipPackage } from './conform.js';
-import { attrOf, Package, packPart, readPackage, relationships, relsPartOf, xmlOf, type Relationship, type ZipEntry } from './package.js';
+import { attrOf, Package, packPart, relationships, relsPartOf, xmlOf, type Relationship, type ZipEntry } from './package.js';
 import { escapeXml } from './defects/types.js';
 import type { Reference, ReferenceLayout } from './reference.js';
 
@@ -78,13 +79,18 @@ export interface GraftPlan {
 }
 
 /**
- * The deck's bytes rebuilt on the reference. `deck` is a finished briefdeck deck of the reference's
- * slide size; the result holds the reference's parts, minus its sample slides and what only they
- * used, plus the deck's slides, notes, media, document properties and table style.
+ * The deck rebuilt on the reference. `deck` is a finished briefdeck deck of the reference's slide
+ * size, as its packed parts; the result holds the reference's parts, minus its sample slides and
+ * what only they used, plus the deck's slides, notes, media, document properties and table style.
+ * A part that goes out as it came in is not compressed again: the deck's keep their packed form, and
+ * the reference's are packed once for every deck built on it.
  */
-export async function graftOntoReference(deck: Uint8Array, ref: Reference, plan: GraftPlan): Promise<Buffer> {
-  const ours = await readPackage(deck);
+export function graftOntoReference(deck: ReadonlyMap<string, ZipEntry>, ref: Reference, plan: GraftPlan): Buffer {
+  const ours = new Package(new Map([...deck].map(([name, e]) => [name, inflateRawSync(e.packed)])));
   const own = ours.parts;
+  // the deck's parts by their bytes, for media renamed on the way; XML parts read as text are found by it below
+  const ownBytes = new Map<Uint8Array, ZipEntry>();
+  for (const [name, data] of own) ownBytes.set(data as Uint8Array, deck.get(name)!);
   // a copy: the reference stays as read, for the next deck built on it
   const pkg = new Package(new Map(ref.pkg.parts));
   const parts = pkg.parts;
@@ -229,9 +235,28 @@ export async function graftOntoReference(deck: Uint8Array, ref: Reference, plan:
   for (const n of [...parts.keys()].filter((p) => /^ppt\/(slideMasters|slideLayouts)\/[^/]+\.xml$/.test(p))) parts.set(n, uniqueIds(xmlOf(pkg, n)!));
   parts.set('[Content_Types].xml', contentTypes(xmlOf(pkg, '[Content_Types].xml') ?? '', parts, added, xmlOf(ours, '[Content_Types].xml') ?? ''));
 
+  const ownText = new Map<string, ZipEntry>();
+  for (const [name, data] of own) if (typeof data === 'string') ownText.set(data, deck.get(name)!);
   const entries = new Map<string, ZipEntry>();
-  for (const [name, data] of parts) entries.set(name, packPart(name, data));
+  for (const [name, data] of parts) entries.set(name, packed(name, data, ref, typeof data === 'string' ? ownText.get(data) : ownBytes.get(data)));
   return zipPackage(entries);
+}
+
+/**
+ * A part packed: the deck's own entry when the part is one of the deck's as it was packed (under
+ * this name), else the reference's last packing of this name when the part is the same, else packed
+ * now and kept for the next deck on the reference.
+ */
+function packed(name: string, data: string | Uint8Array, ref: Reference, own: ZipEntry | undefined): ZipEntry {
+  if (own) return own.name.toString('utf8') === name ? own : { ...own, name: Buffer.from(name, 'utf8') };
+  // only the reference's own parts are kept: slides and notes differ from deck to deck
+  if (!ref.pkg.parts.has(name) || /^ppt\/(slides|notesSlides)\//.test(name)) return packPart(name, data);
+  const last = ref.packed.get(name);
+  // a string is compared by its text; bytes by identity (the reference's own, never changed in place)
+  if (last?.data === data) return last.entry;
+  const entry = packPart(name, data);
+  ref.packed.set(name, { data, entry });
+  return entry;
 }
 
 /**

@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import { unzipSync } from 'fflate';
 import { BriefdeckError } from '../base/errors.js';
 import { didYouMean } from '../base/suggest.js';
-import { attrOf, Package, relationships, type Relationship } from './package.js';
+import { attrOf, Package, relationships, type Relationship, type ZipEntry } from './package.js';
 
 const EMU = 914400;
 
@@ -81,6 +81,11 @@ export interface Reference {
   /** Whether every master maps text and background colours as PowerPoint's default does (tx1 = dk1, bg1 = lt1…), so a scheme colour on a run means the theme colour of its name. */
   standardColorMap: boolean;
   pkg: Package;
+  /**
+   * Each part as it was last packed onto a deck, by name: most of a reference's parts go out the same
+   * in every deck built on it, so they are compressed once (graft.ts).
+   */
+  packed: Map<string, { data: string | Uint8Array; entry: ZipEntry }>;
 }
 
 const fail = (file: string, message: string, hint: string) => new BriefdeckError('REFERENCE_INVALID', message, { location: { file }, hint });
@@ -355,7 +360,7 @@ export function readReference(data: Uint8Array, file: string): Reference {
     const r = presRels.get(m[1]!);
     return r ? [r.target] : [];
   });
-  return { file, size, theme, masters, layouts, sampleSlides, standardColorMap, pkg };
+  return { file, size, theme, masters, layouts, sampleSlides, standardColorMap, pkg, packed: new Map() };
 }
 
 /** The slide kinds briefdeck builds, which a reference's layouts are chosen for. */
