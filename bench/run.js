@@ -5,7 +5,8 @@
 //   or text of one deck can be reused for another.
 // - Every measure is whole processes, timed from spawn to exit: `briefdeck build <folder> -j 2`,
 //   the same with -j 1, the floor (bench/floor.js: YAML parsing, pptxgenjs, DEFLATE, one process),
-//   and pandoc (one process per deck, one at a time).
+//   the floor as two processes on half the decks each at once (the machine's ceiling for two), and
+//   pandoc (one process per deck, one at a time).
 // - The measures run in turn, round by round, in an order rotated each round, so that a busy spell
 //   of a shared machine falls on all of them; ratios are taken within each round.
 //
@@ -119,7 +120,8 @@ const halves = [0, 1].map((h) => {
   return dir;
 });
 const floorPair = () => {
-  const [a, b] = halves.map((dir, h) => `${JSON.stringify(process.execPath)} bench/floor.js ${JSON.stringify(dir)} ${JSON.stringify(join(out('floor2'), String(h)))}`);
+  const q = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const [a, b] = halves.map((dir, h) => `${q(process.execPath)} bench/floor.js ${q(dir)} ${q(join(out('floor2'), String(h)))}`);
   run('sh', ['-c', `${a} & p=$!; ${b}; s=$?; wait $p && exit $s`], 'the floor as two processes');
 };
 const pandocDeck = (md) => run('pandoc', [md, '-o', join(out('pandoc'), `${basename(md, '.md')}.pptx`)], 'pandoc');

@@ -94,6 +94,12 @@ export interface SessionHooks {
   collectGarbage?: () => void;
 }
 
+/** Where a file names a reference, and the path as it is written there. */
+export interface ReferenceNamed {
+  location: SourceLocation;
+  as: string;
+}
+
 /** One deck to build: a content file, where it goes, and what varies it. */
 export interface DeckJob {
   input: string;
@@ -104,11 +110,11 @@ export interface DeckJob {
   /** An office template for this deck (a manifest's `reference:`), over the session's. */
   reference?: string;
   /**
-   * Where `reference` is written, when a file names it (a manifest): it must then lie inside that
-   * file's folder or the working folder, as a theme's or the project config's must. One given on the
-   * command line has none, and may lie anywhere.
+   * Where `reference` is written and how, when a file names it (a manifest): it must then lie inside
+   * that file's folder or the working folder, as a theme's or the project config's must. One given on
+   * the command line has none, and may lie anywhere.
    */
-  referenceAt?: SourceLocation;
+  referenceNamed?: ReferenceNamed;
   overrides?: Overrides;
 }
 
@@ -315,7 +321,7 @@ export class BuildSession {
   private readonly parts: PartMemo;
   /** Finished slides, for the decks of a batch that share most of their slides. */
   private readonly slides: SlideCache;
-  /** Office templates read as references, by path and bytes' hash. */
+  /** Office templates read as references, by path, size and modification time. */
   private readonly refs: Memo<Reference>;
 
   /** A session from options as given; `new BuildSession(resolved)` takes options already resolved (a worker's). */
@@ -410,8 +416,8 @@ export class BuildSession {
    */
   jobReference(job: DeckJob): string | undefined {
     if (!job.reference) return undefined;
-    const at = job.referenceAt;
-    return at ? this.named(relative(dirname(resolve(at.file)), this.path(job.reference)), at.file, 'reference', at) : this.path(job.reference);
+    const named = job.referenceNamed;
+    return named ? this.named(named.as, named.location.file, 'reference', named.location) : this.path(job.reference);
   }
 
   /** A reference asked for outside the template set: the job's (a meeting's), the session's (--reference), the content's theme, the project config. */
@@ -424,8 +430,8 @@ export class BuildSession {
     return config?.reference ? this.named(relative(dirname(config.file), config.reference), config.file, 'reference') : undefined;
   }
 
-  /** A reference read once per session and version of its bytes. */
-  private loadReference(path: string): Reference {
+  /** A reference read once per session and version of its bytes; a missing one is reported where it is named, when a file names it. */
+  private loadReference(path: string, namedAt?: SourceLocation): Reference {
     const shown = displayPath(path);
     let st: Stats | undefined;
     try {
@@ -433,7 +439,7 @@ export class BuildSession {
     } catch {
       // missing, unreadable, or a path through a file: all "no reference template"
     }
-    if (!st?.isFile()) throw new BriefdeckError('REFERENCE_INVALID', `no reference template ${shown}`, { location: { file: shown }, hint: 'check the path to the .potx or .pptx' });
+    if (!st?.isFile()) throw new BriefdeckError('REFERENCE_INVALID', `no reference template ${shown}`, { location: namedAt ?? { file: shown }, hint: 'check the path to the .potx or .pptx' });
     if (st.size > REFERENCE_LIMITS.fileBytes) {
       throw new BriefdeckError('REFERENCE_INVALID', `is ${(st.size / 2 ** 20).toFixed(0)} MiB; a reference may be at most ${REFERENCE_LIMITS.fileBytes / 2 ** 20} MiB`, {
         location: { file: shown },
@@ -463,7 +469,9 @@ export class BuildSession {
         hint: 'leave out -t (a reference uses the "reference" set), or give a folder whose theme.yaml says `name: reference`, as `briefdeck templates from office.potx DIR` writes',
       });
     }
-    return { set, reference: this.loadReference(path) };
+    // a meeting's own reference, when missing, is reported at the manifest's line
+    const namedAt = path === asked && job.reference ? job.referenceNamed?.location : undefined;
+    return { set, reference: this.loadReference(path, namedAt) };
   }
 
   /**

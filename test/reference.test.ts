@@ -327,6 +327,16 @@ describe('naming the reference in files (issue 14)', () => {
     const m = await cli('build', manifest, '-o', join(root, 'decks'));
     expect(m.code).toBe(4);
     expect(m.err.join('\n')).toMatch(/meetings\.yaml:2:12: .*is outside/);
+    // written as an absolute path, it is named as written
+    writeFileSync(manifest, `content: visit.yaml\nmeetings:\n  - name: a\n    reference: ${join(root, 'elsewhere', 'office.potx')}\n`);
+    const abs = await cli('build', manifest, '-o', join(root, 'decks'));
+    expect(abs.code).toBe(4);
+    expect(abs.err.join('\n')).toContain(`meetings.yaml:4:16: reference: ${join(root, 'elsewhere', 'office.potx')} is outside`);
+    // a missing one inside the folder is reported where the manifest names it
+    writeFileSync(manifest, 'content: visit.yaml\nmeetings:\n  - name: a\n    reference: brand/none.potx\n');
+    const missing = await cli('build', manifest, '-o', join(root, 'decks'));
+    expect(missing.code).toBe(4);
+    expect(missing.err.join('\n')).toMatch(/meetings\.yaml:4:16: no reference template .*brand\/none\.potx/);
     // given on the command line, the same file is the user's own choice: it is read (and found wanting)
     const given = await cli('build', join(root, 'project', 'visit.yaml'), '--reference', join(root, 'elsewhere', 'office.potx'), '-o', join(root, 'd.pptx'));
     expect(given.code).toBe(4);

@@ -18,8 +18,8 @@ export interface MeetingDeck {
   input: string;
   template?: string;
   reference?: string;
-  /** Where the reference is written, when the manifest names it (not the driver). */
-  referenceAt?: SourceLocation;
+  /** Where and how the reference is written, when the manifest names it (not the driver). */
+  referenceNamed?: { location: SourceLocation; as: string };
   overrides: Overrides;
   /** Where the meeting is written. */
   location: SourceLocation;
@@ -38,14 +38,14 @@ export function meetingDecks(file: string, source: string, given: { template?: s
   return manifest.meetings.map((m, index) => {
     const template = tpl(m.template) ?? given.template ?? tpl(manifest.template);
     const reference = ref(m.reference) ?? given.reference ?? ref(manifest.reference);
-    const referenceAt = m.reference !== undefined ? map.locate(['meetings', index, 'reference']) : given.reference === undefined && manifest.reference !== undefined ? map.locate(['reference']) : undefined;
+    const written = m.reference !== undefined ? { as: m.reference, path: ['meetings', index, 'reference'] } : given.reference === undefined && manifest.reference !== undefined ? { as: manifest.reference, path: ['reference'] } : undefined;
     return {
       name: m.name,
       index,
       input: displayPath(resolve(base, (m.content ?? manifest.content)!)),
       ...(template ? { template } : {}),
       ...(reference ? { reference } : {}),
-      ...(reference && referenceAt ? { referenceAt: { file, ...referenceAt } } : {}),
+      ...(reference && written ? { referenceNamed: { location: { file, ...map.locate(written.path) }, as: written.as } } : {}),
       overrides: { ...(m.deck ? { deck: m.deck } : {}), ...(m.theme ? { theme: m.theme } : {}) },
       location: { file, ...map.locate(['meetings', index]) },
     };

@@ -13,6 +13,6 @@ export { isManifest } from '../content/manifest.js';
 export function manifestJobs(file: string, source: string, given: { template?: string; reference?: string } = {}): { name: string; job: DeckJob }[] {
   return meetingDecks(file, source, given).map((m) => ({
     name: m.name,
-    job: { input: m.input, ...(m.template ? { template: m.template } : {}), ...(m.reference ? { reference: m.reference } : {}), ...(m.referenceAt ? { referenceAt: m.referenceAt } : {}), overrides: m.overrides },
+    job: { input: m.input, ...(m.template ? { template: m.template } : {}), ...(m.reference ? { reference: m.reference } : {}), ...(m.referenceNamed ? { referenceNamed: m.referenceNamed } : {}), overrides: m.overrides },
   }));
 }

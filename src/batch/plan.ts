@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { decodeText, isManifest, isUtf16, looksLikeText, meetingDecks, readPrefix, type Overrides } from '../api/content.js';
 import { BriefdeckError, type SourceLocation } from '../base/errors.js';
 import { displayPath } from '../base/paths.js';
-import { outputPath, type DeckJob } from '../session.js';
+import { outputPath, type DeckJob, type ReferenceNamed } from '../session.js';
 
 /** One deck to build. */
 export interface Job {
@@ -15,8 +15,8 @@ export interface Job {
   template?: string;
   /** An office template to build on: the meeting's, else --reference, else the manifest's. */
   reference?: string;
-  /** Where the manifest names it (a reference from --reference has no place). */
-  referenceAt?: SourceLocation;
+  /** Where and how the manifest names it (a reference from --reference has no place). */
+  referenceNamed?: ReferenceNamed;
   /** Per-meeting values merged over the content. */
   overrides?: Overrides;
   /** The manifest entry this came from, for messages and the cache. */
@@ -98,7 +98,7 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
           output: join(opts.outDir, `${m.name}.pptx`),
           ...(m.template ? { template: m.template } : {}),
           ...(m.reference ? { reference: m.reference } : {}),
-          ...(m.referenceAt ? { referenceAt: m.referenceAt } : {}),
+          ...(m.referenceNamed ? { referenceNamed: m.referenceNamed } : {}),
           overrides: m.overrides,
           from: { manifest: file, index: m.index, name: m.name, location: m.location },
         });
@@ -173,7 +173,7 @@ export function deckJob(job: Job): DeckJob {
     output: job.output,
     ...(job.template ? { template: job.template } : {}),
     ...(job.reference ? { reference: job.reference } : {}),
-    ...(job.referenceAt ? { referenceAt: job.referenceAt } : {}),
+    ...(job.referenceNamed ? { referenceNamed: job.referenceNamed } : {}),
     ...(job.overrides ? { overrides: job.overrides } : {}),
   };
 }

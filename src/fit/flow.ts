@@ -162,8 +162,10 @@ function ancestors(items: readonly ItemFlow[], j: number): number[] {
  * Fill pages of height `limit` greedily, top to bottom. Rules, in order:
  * - a summary continues at any line;
  * - a bullet item moves whole to the next page when it does not fit what is left of this one,
- *   and is split between lines only when it (with what must stay with it) is taller than a page;
- * - a parent item keeps at least its first sub on its page;
+ *   and is split between lines only when it (with what must stay with it) is taller than a page,
+ *   or when it is a first sub right below its parent's last line, which must not be left alone;
+ * - a parent item keeps at least its first sub on its page (the first line of it, or all of a
+ *   one-line sub with what that sub must keep in turn);
  * - a page that starts inside a parent's subs starts with a one-line repeat of the parent.
  */
 export function paginate(flows: readonly Flow[], room: number, gap: number, limit = room): Piece[][] {
@@ -204,7 +206,7 @@ export function paginate(flows: readonly Flow[], room: number, gap: number, limi
     // the most a slide holds of item j when the slide starts with it
     const fresh = (j: number) => room - 2 * f.inset - repeatOf(j);
     // what must share item j's page below it: its first sub, whole (with what that sub must keep in
-    // turn) if they fit a slide under j's last line, else as little of the sub as can be split off
+    // turn) if they fit a slide under j's last line, else the least (below)
     const keep: number[] = new Array<number>(m).fill(0);
     // the least that must share item j's page below it: the first line of its first sub, and when
     // that sub is one line, the sub whole with the least it must keep in turn
@@ -270,7 +272,8 @@ export function paginate(flows: readonly Flow[], room: number, gap: number, limi
         else place(n);
         continue;
       }
-      // taller than a slide: split between lines, leaving a line to go with what must stay below it
+      // taller than a slide, or a first sub that must stay below its parent: split between lines,
+      // leaving a line to go with what must stay below it
       let k = fitCount(it.p, from, avail - it.space);
       if (keep[j]! > 0) k = Math.min(k, n - from - 1);
       // no line can stay behind (it is the item's last): the whole of what is left goes here when
