@@ -5,20 +5,21 @@
 //   or text of one deck can be reused for another.
 // - Every measure is whole processes, timed from spawn to exit: `briefdeck build <folder> -j 2`,
 //   the same with -j 1, the floor (bench/floor.js: YAML parsing, pptxgenjs, DEFLATE, one process),
-//   the floor as two processes on half the decks each at once (the machine's ceiling for two), and
-//   pandoc (one process per deck, one at a time).
+//   the floor as two processes on half the decks each at once (the machine's ceiling for two),
+//   -j 2 on a reference (a 4:3 deck briefdeck builds first), and pandoc (one process per deck, one
+//   at a time).
 // - The measures run in turn, round by round, in an order rotated each round, so that a busy spell
 //   of a shared machine falls on all of them; ratios are taken within each round.
 //
 // Environment: BENCH_DECKS (200), BENCH_ROUNDS (5), BENCH_COLD_ROUNDS (15), BENCH_FIT_DECKS (50),
 // BENCH_KEEP=1 keeps the scratch folder.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { unzipSync } from 'fflate';
-import { writeDecks } from './decks.js';
+import { SEED, writeDecks } from './decks.js';
 
 const N = Number(process.env.BENCH_DECKS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -97,10 +98,19 @@ if (!pandocVersion) console.log('pandoc is not installed, so its measures are sk
 const decks = writeDecks(N, join(tmp, 'decks'));
 const out = (k) => join(tmp, `out-${k}`);
 
-function briefdeck(jobs) {
-  const dir = out(`j${jobs}`);
+// An office template to build on, for the reference measure: a deck briefdeck builds itself in 4:3,
+// with its own master, layouts and theme, so the bench needs no LibreOffice
+const referenceFile = join(tmp, 'office.pptx');
+{
+  const yaml = join(tmp, 'office.yaml');
+  writeFileSync(yaml, `${readFileSync(SEED, 'utf8').replace(/^ {2}classification:.*\n/m, '')}\ntheme:\n  slide:\n    size: "4:3"\n`);
+  run(process.execPath, [BIN, 'build', yaml, '-o', referenceFile], 'the reference');
+}
+
+function briefdeck(jobs, key = `j${jobs}`, extra = []) {
+  const dir = out(key);
   return {
-    go: () => run(process.execPath, [BIN, 'build', decks.yamlDir, '-o', dir, '--force', '-j', String(jobs)], `briefdeck -j ${jobs}`),
+    go: () => run(process.execPath, [BIN, 'build', decks.yamlDir, '-o', dir, '--force', '-j', String(jobs), ...extra], `briefdeck -j ${jobs} ${extra.join(' ')}`),
     check() {
       const { summary } = JSON.parse(readFileSync(join(dir, 'build-report.json'), 'utf8'));
       if (summary.built !== N || summary.failed) throw new Error(`briefdeck -j ${jobs}: ${summary.built} built, ${summary.failed} failed of ${N}`);
@@ -128,6 +138,7 @@ const pandocDeck = (md) => run('pandoc', [md, '-o', join(out('pandoc'), `${basen
 const measures = [
   { key: 'j2', label: 'briefdeck build -j 2', ...briefdeck(2) },
   { key: 'j1', label: 'briefdeck build -j 1', ...briefdeck(1) },
+  { key: 'ref', label: 'briefdeck build -j 2 --reference (a 4:3 deck)', ...briefdeck(2, 'ref', ['--reference', referenceFile]) },
   { key: 'floor', label: 'floor: raw pptxgenjs, one process', go: () => run(process.execPath, ['bench/floor.js', decks.yamlDir, out('floor')], 'the floor') },
   { key: 'floor2', label: 'floor as two processes on half the decks each, at once', go: floorPair },
   ...(pandocVersion
@@ -207,6 +218,10 @@ if (pandocVersion) {
 {
   const r = per('j1', 'j2');
   rows.push([`${N} distinct decks, -j 2 against -j 1`, range(times.j2), `-j 1 ${range(times.j1)}`, `${ratio(r)} faster`, '≥ 1.3×', met(median(r) >= 1.3), '3.06 s vs 3.30 s: 1.07×']);
+}
+{
+  const r = per('ref', 'j2');
+  rows.push([`${N} distinct decks on a reference, -j 2`, range(times.ref), `without one ${range(times.j2)}`, `${ratio(r)} the time without`, '', '', '']);
 }
 {
   const r = per('floor', 'floor2');
