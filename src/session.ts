@@ -335,16 +335,18 @@ export class BuildSession {
   ) {
     this.options = options;
     const share = (n: number) => Math.floor(this.options.cacheBytes * n);
-    this.contents = new Memo(share(1 / 8), (key, c) => 2 * key.length + 8 * JSON.stringify(c.model).length);
+    this.contents = new Memo(share(6 / 64), (key, c) => 2 * key.length + 8 * JSON.stringify(c.model).length);
     this.sets = new Memo(share(7 / 64), setCost);
     this.roots = new Memo(share(1 / 64), (key, r) => 2 * key.length + 2 * r.roots.roots.join('').length + 2 * r.hash.length + 256);
     this.wrap = new Memo(share(1 / 4), wrapCost);
-    // the shares sum to one: contents 8, sets 7, roots 1, wrap 16, parts 8, slides 16, references 8 (64ths)
-    this.parts = new Memo(share(1 / 8), (key, e) => key.length + e.packed.length + 160);
+    // the shares sum to one: contents 6, sets 7, roots 1, wrap 16, parts 6, slides 16, references 12 (64ths)
+    this.parts = new Memo(share(6 / 64), (key, e) => key.length + e.packed.length + 160);
     this.slides = new SlideCache(share(1 / 4));
     // a reference's parts as read, and room for each packed once (Reference.packed): an XML part's text
-    // (two bytes a character, at most) and the packed bytes (at most the part's own size)
-    this.refs = new Memo(share(1 / 8), (key, r) => 2 * key.length + [...r.pkg.parts].reduce((n, [name, p]) => n + (typeof p === 'string' ? 3 * p.length : (isXmlPart(name) ? 4 : 2) * p.length), 4096));
+    // (two bytes a character, at most) and the packed bytes (at most the part's own size). A session
+    // builds on one reference or a few, and an office template with pictures runs to megabytes: one
+    // may take the whole share, or every deck would read and pack it again
+    this.refs = new Memo(share(12 / 64), (key, r) => 2 * key.length + [...r.pkg.parts].reduce((n, [name, p]) => n + (typeof p === 'string' ? 3 * p.length : (isXmlPart(name) ? 4 : 2) * p.length), 4096), 1);
   }
 
   /** A path as given, resolved against the session's working folder. */

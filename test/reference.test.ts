@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -367,6 +368,31 @@ describe('naming the reference in files (issue 14)', () => {
     expect(w2.equals(alone2)).toBe(true);
     expect(w3.equals(alone1)).toBe(true);
     expect(w1.equals(w2)).toBe(false);
+  });
+
+  it('a reference with megabytes of pictures is read once per session, not once per deck', async () => {
+    const out = tempDir('ref-big-');
+    const content = join(out, 'four-three.yaml');
+    writeFileSync(content, `${readFileSync(SEED, 'utf8').replace(/^ {2}classification:.*\n/m, '')}\ntheme:\n  slide:\n    size: "4:3"\n`);
+    const plain = join(out, 'plain.pptx');
+    expect((await cli('build', content, '-o', plain)).code).toBe(0);
+    // 4 MB of picture bytes that do not compress, as an office's photographs do not
+    const files = unzipSync(readFileSync(plain));
+    files['ppt/media/photo.png'] = randomBytes(4_000_000);
+    const office = join(out, 'office.pptx');
+    writeFileSync(office, zipSync(files, { level: 0 }));
+    // a whole second, which setting it again gives back exactly
+    const when = new Date('2026-01-01T00:00:00Z');
+    utimesSync(office, when, when);
+    const session = BuildSession.create({ reference: office });
+    await session.build({ input: SEED, output: join(out, 'a.pptx') });
+    // the same size and time, other bytes: a session that read the file again would find no zip
+    writeFileSync(office, Buffer.alloc(statSync(office).size, 0x20));
+    utimesSync(office, when, when);
+    await session.build({ input: SEED, output: join(out, 'b.pptx') });
+    expect(readFileSync(join(out, 'b.pptx')).equals(readFileSync(join(out, 'a.pptx')))).toBe(true);
+    // a new session reads it, and says what is wrong with it
+    await expect(BuildSession.create({ reference: office }).build({ input: SEED, output: join(out, 'c.pptx') })).rejects.toThrow(/zip|presentation/i);
   });
 
   it("preview takes a manifest meeting's reference, as build does", async () => {

@@ -1,7 +1,7 @@
 /**
  * A memo for pure functions with a budget in bytes: the one eviction policy of every cache a build
- * session owns. Oldest entries go first once the budget is spent; an entry costing more than a
- * quarter of the budget is not kept. `costOf` estimates an entry's bytes.
+ * session owns. Oldest entries go first once the budget is spent; an entry costing more than
+ * `largest` of the budget (a quarter, unless said) is not kept. `costOf` estimates an entry's bytes.
  */
 export class Memo<V> {
   private readonly map = new Map<string, { value: V; cost: number }>();
@@ -10,6 +10,7 @@ export class Memo<V> {
   constructor(
     private readonly budget: number,
     private readonly costOf: (key: string, value: V) => number,
+    private readonly largest = 1 / 4,
   ) {}
 
   get(key: string): V | undefined {
@@ -18,7 +19,7 @@ export class Memo<V> {
 
   set(key: string, value: V): V {
     const cost = this.costOf(key, value);
-    if (cost > this.budget / 4) return value;
+    if (cost > this.budget * this.largest) return value;
     const old = this.map.get(key);
     if (old) this.spent -= old.cost;
     this.map.set(key, { value, cost });
