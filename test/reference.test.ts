@@ -125,6 +125,18 @@ describe('LibreOffice\'s own Impress templates as references (issue 14)', () => 
   });
 });
 
+/**
+ * A 4:3 reference that needs no LibreOffice: the seed built by briefdeck in 4:3, with its own masters,
+ * layouts and slides, and no classification (an office template has no banners of its own where
+ * briefdeck draws them). Written to `file`, its content file beside it.
+ */
+async function fourThreeReference(file: string): Promise<string> {
+  const content = file.replace(/\.pptx$/, '.yaml');
+  writeFileSync(content, `${readFileSync(SEED, 'utf8').replace(/^ {2}classification:.*\n/m, '')}\ntheme:\n  slide:\n    size: "4:3"\n`);
+  expect((await cli('build', content, '-o', file)).code).toBe(0);
+  return file;
+}
+
 /** The seed built onto a reference through the CLI: the deck's path. */
 async function buildOn(reference: string, out: string, ...more: string[]): Promise<{ file: string; slides: number }> {
   const file = join(out, 'deck.pptx');
@@ -347,9 +359,7 @@ describe('naming the reference in files (issue 14)', () => {
   it('decks built one after another on a reference in one session are the decks built alone', async () => {
     // the reference's parts are packed once per session and reused: a stale packing would show here
     const out = tempDir('ref-warm-');
-    const content = join(out, 'four-three.yaml');
-    writeFileSync(content, `${readFileSync(SEED, 'utf8').replace(/^ {2}classification:.*\n/m, '')}\ntheme:\n  slide:\n    size: "4:3"\n`);
-    expect((await cli('build', content, '-o', join(out, 'office.pptx'))).code).toBe(0);
+    await fourThreeReference(join(out, 'office.pptx'));
     const other = join(out, 'other.yaml');
     copyFileSync('test/fixtures/korean-chinese/content.yaml', other);
     const opts = { reference: join(out, 'office.pptx'), sourceDateEpoch: '1700000000' };
@@ -372,10 +382,7 @@ describe('naming the reference in files (issue 14)', () => {
 
   it('a reference with megabytes of pictures is read once per session, not once per deck', async () => {
     const out = tempDir('ref-big-');
-    const content = join(out, 'four-three.yaml');
-    writeFileSync(content, `${readFileSync(SEED, 'utf8').replace(/^ {2}classification:.*\n/m, '')}\ntheme:\n  slide:\n    size: "4:3"\n`);
-    const plain = join(out, 'plain.pptx');
-    expect((await cli('build', content, '-o', plain)).code).toBe(0);
+    const plain = await fourThreeReference(join(out, 'plain.pptx'));
     // 4 MB of picture bytes that do not compress, as an office's photographs do not
     const files = unzipSync(readFileSync(plain));
     files['ppt/media/photo.png'] = randomBytes(4_000_000);
@@ -397,10 +404,7 @@ describe('naming the reference in files (issue 14)', () => {
 
   it("preview takes a manifest meeting's reference, as build does", async () => {
     const out = tempDir('ref-preview-manifest-');
-    // a 4:3 reference briefdeck builds itself, so this needs no LibreOffice
-    const content = join(out, 'four-three.yaml');
-    writeFileSync(content, `${readFileSync(SEED, 'utf8').replace(/^ {2}classification:.*\n/m, '')}\ntheme:\n  slide:\n    size: "4:3"\n`);
-    expect((await cli('build', content, '-o', join(out, 'office.pptx'))).code).toBe(0);
+    await fourThreeReference(join(out, 'office.pptx'));
     copyFileSync(SEED, join(out, 'visit.yaml'));
     const manifest = join(out, 'meetings.yaml');
     writeFileSync(manifest, 'content: visit.yaml\nmeetings:\n  - name: on-office\n    reference: office.pptx\n  - name: plain\n');
@@ -479,12 +483,7 @@ describe('preview on a reference (issues 14 and 15)', () => {
 describe('references of other shapes: 4:3 and A4 portrait (issue 14)', () => {
   it('nothing spills or is cut, and every slide is on the reference\'s layouts', async () => {
     const out = tempDir('ref-sizes-');
-    // a 4:3 reference: a deck briefdeck built in 4:3, with its own masters, layouts and slides, and
-    // no classification (an office template has no banners of its own where briefdeck draws them)
-    const content = join(out, 'four-three.yaml');
-    writeFileSync(content, `${readFileSync(SEED, 'utf8').replace(/^ {2}classification:.*\n/m, '')}\ntheme:\n  slide:\n    size: "4:3"\n`);
-    const fourThree = join(out, 'four-three.pptx');
-    expect((await cli('build', content, '-o', fourThree)).code).toBe(0);
+    const fourThree = await fourThreeReference(join(out, 'four-three.pptx'));
     // A4 portrait: pandoc's reference, or else the 4:3 deck, with its page set to 21 × 29.7 cm
     const files = unzipSync(readFileSync(fourThree));
     files['ppt/presentation.xml'] = strToU8(strFromU8(files['ppt/presentation.xml']!).replace(/<p:sldSz [^>]*\/>/, '<p:sldSz cx="7560310" cy="10692130"/>'));

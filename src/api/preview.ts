@@ -11,8 +11,6 @@ export { isManifest } from '../content/manifest.js';
 
 /** A manifest's meetings as deck jobs, as `build` plans them (meetingDecks): templates and references included. */
 export function manifestJobs(file: string, source: string, given: { template?: string; reference?: string } = {}): { name: string; job: DeckJob }[] {
-  return meetingDecks(file, source, given).map((m) => ({
-    name: m.name,
-    job: { input: m.input, ...(m.template ? { template: m.template } : {}), ...(m.reference ? { reference: m.reference } : {}), ...(m.referenceNamed ? { referenceNamed: m.referenceNamed } : {}), overrides: m.overrides },
-  }));
+  // a meeting's place in the manifest (index, location) names it in messages; the rest is the job
+  return meetingDecks(file, source, given).map(({ name, index, location, ...job }) => ({ name, job }));
 }

@@ -91,17 +91,9 @@ export async function planBuild(inputs: readonly string[], opts: { outDir: strin
     }
     try {
       // decoded strictly now that it is known to be a manifest: a Latin-1 byte is an error at its place
-      for (const m of meetingDecks(file, decodeText(readFileSync(abs), file), opts)) {
-        usedByManifest.add(resolve(m.input));
-        slots.push({
-          input: m.input,
-          output: join(opts.outDir, `${m.name}.pptx`),
-          ...(m.template ? { template: m.template } : {}),
-          ...(m.reference ? { reference: m.reference } : {}),
-          ...(m.referenceNamed ? { referenceNamed: m.referenceNamed } : {}),
-          overrides: m.overrides,
-          from: { manifest: file, index: m.index, name: m.name, location: m.location },
-        });
+      for (const { name, index, location, ...deck } of meetingDecks(file, decodeText(readFileSync(abs), file), opts)) {
+        usedByManifest.add(resolve(deck.input));
+        slots.push({ ...deck, output: join(opts.outDir, `${name}.pptx`), from: { manifest: file, index, name, location } });
       }
     } catch (err) {
       if (err instanceof BriefdeckError) failures.push({ input: file, error: err });
