@@ -6,7 +6,7 @@ import { contrastRatio, requiredContrast } from '../theme/contrast.js';
 import { lineAt, type DeckProblem } from './defects/types.js';
 import type { Package } from './package.js';
 
-const SHAPE = /<p:(sp|pic|graphicFrame)>((?:(?!<\/p:\1>)[\s\S])*)<\/p:\1>/g;
+const SHAPE = /<p:(sp|pic|graphicFrame)>([\s\S]*?)<\/p:\1>/g;
 const SLIDE = /^ppt\/slides\/slide\d+\.xml$/;
 
 const find = (part: string, xml: string, at: number, rule: string, message: string): DeckProblem => ({ part, line: lineAt(xml, at), rule, message, class: 'accessibility' });

@@ -64,7 +64,7 @@ function phFor(layout: ReferenceLayout, type: string): string | undefined {
 
 /** A slide's placeholders re-pointed at its reference layout's; one the layout lacks becomes a plain shape. */
 function relinkPlaceholders(xml: string, layout: ReferenceLayout): string {
-  return xml.replace(/<p:sp>(?:(?!<\/p:sp>)[\s\S])*<\/p:sp>/g, (sp) => {
+  return xml.replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (sp) => {
     const ph = /<p:ph\b[^>]*\/>/.exec(sp)?.[0];
     if (!ph) return sp;
     const to = phFor(layout, attrOf(ph, 'type') ?? 'obj');

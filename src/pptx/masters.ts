@@ -120,7 +120,7 @@ function layoutXml(xml: string, def: LayoutDef, theme: ThemeScheme | undefined):
 const noSpaceAfter = (shape: string) =>
   shape
     .replace(/<a:pPr([^>]*)\/>/g, '<a:pPr$1><a:spcAft><a:spcPts val="0"/></a:spcAft></a:pPr>')
-    .replace(/<a:pPr([^>]*)>((?:(?!<\/a:pPr>)[\s\S])*)<\/a:pPr>/g, (m, attrs: string, inner: string) => {
+    .replace(/<a:pPr([^>]*)>([\s\S]*?)<\/a:pPr>/g, (m, attrs: string, inner: string) => {
       if (inner.includes('<a:spcAft>')) return m;
       // after lnSpc and spcBef, as the schema orders a paragraph's properties
       const head = /^(?:<a:lnSpc>[\s\S]*?<\/a:lnSpc>)?(?:<a:spcBef>[\s\S]*?<\/a:spcBef>)?/.exec(inner)![0];
@@ -136,7 +136,7 @@ function linkPlaceholders(xml: string, def: LayoutDef, body: string | undefined)
   if (def.title) roles.set('Title', def.titleSlide ? 'ctrTitle' : 'title');
   if (def.subtitle) roles.set('Subtitle', 'subTitle');
   if (def.body && body !== undefined) roles.set(body, 'body');
-  return xml.replace(/<p:sp>(?:(?!<\/p:sp>)[\s\S])*<\/p:sp>/g, (shape) => {
+  return xml.replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (shape) => {
     const name = unescape(/<p:cNvPr id="\d+" name="([^"]*)"/.exec(shape)?.[1] ?? '');
     const type = roles.get(name);
     if (!type) return shape;
@@ -149,7 +149,7 @@ function linkPlaceholders(xml: string, def: LayoutDef, body: string | undefined)
   });
 }
 
-const SHAPE = /<p:sp>(?:(?!<\/p:sp>)[\s\S])*<\/p:sp>|<p:pic>(?:(?!<\/p:pic>)[\s\S])*<\/p:pic>/g;
+const SHAPE = /<p:sp>[\s\S]*?<\/p:sp>|<p:pic>[\s\S]*?<\/p:pic>/g;
 
 /** Adds the decorative mark to a shape's p:cNvPr. */
 const markDecorative = (shape: string) =>
@@ -214,7 +214,7 @@ function themeRuns(xml: string, t: ThemeScheme): string {
         });
       return `<a:${tag}${attrs}>${body}</a:${tag}>`;
     });
-  return xml.replace(/<p:(sp|graphicFrame)>(?:(?!<\/p:\1>)[\s\S])*<\/p:\1>/g, (shape) => runProps(shape, /<p:ph type="(?:title|ctrTitle)"/.test(shape)));
+  return xml.replace(/<p:(sp|graphicFrame)>[\s\S]*?<\/p:\1>/g, (shape) => runProps(shape, /<p:ph type="(?:title|ctrTitle)"/.test(shape)));
 }
 
 export interface NativeOptions {

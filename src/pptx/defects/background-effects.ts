@@ -1,6 +1,6 @@
 import { matches, SLIDE_LIKE, type PartDefect } from './types.js';
 
-const BG = /<p:bgPr>((?:(?!<\/p:bgPr>)[\s\S])*)<\/p:bgPr>/g;
+const BG = /<p:bgPr>([\s\S]*?)<\/p:bgPr>/g;
 const has = (inner: string) => /<a:effect(Lst|Dag)/.test(inner);
 
 /** PptxGenJS #1442: a solid background fill with no a:effectLst; PowerPoint adds one on repair. */

@@ -5,7 +5,7 @@ import { matches, type PartDefect } from './types.js';
 const SLIDE_IMAGE = '<a:xfrm><a:off x="457200" y="685800"/><a:ext cx="5943600" cy="3343275"/></a:xfrm>';
 const NOTES_BODY = '<a:xfrm><a:off x="685800" y="4343400"/><a:ext cx="5486400" cy="6858000"/></a:xfrm>';
 
-const SP = /<p:sp>((?:(?!<\/p:sp>)[\s\S])*)<\/p:sp>/g;
+const SP = /<p:sp>([\s\S]*?)<\/p:sp>/g;
 const which = (inner: string) => (inner.includes('<p:ph type="sldImg"') ? SLIDE_IMAGE : /<p:ph type="body"/.test(inner) ? NOTES_BODY : undefined);
 
 /**

@@ -1,6 +1,6 @@
 import { matches, SLIDE_LIKE, type PartDefect } from './types.js';
 
-const SP = /<p:sp>((?:(?!<\/p:sp>)[\s\S])*)<\/p:sp>/g;
+const SP = /<p:sp>([\s\S]*?)<\/p:sp>/g;
 // the notes slide image placeholder has no text in PowerPoint's own files either
 const fine = (inner: string) => inner.includes('<p:txBody>') || inner.includes('<p:ph type="sldImg"');
 
