@@ -8,6 +8,8 @@
 //   the floor as two processes on half the decks each at once (the machine's ceiling for two),
 //   -j 2 on a reference (a 4:3 deck briefdeck builds first), and pandoc (one process per deck, one
 //   at a time).
+// - Each measure's CPU time (user + system, its processes and theirs) beside its wall time: how many
+//   cores one process already keeps busy explains what a second one can add.
 // - The measures run in turn, round by round, in an order rotated each round, so that a busy spell
 //   of a shared machine falls on all of them; ratios are taken within each round.
 //
@@ -54,6 +56,20 @@ function run(cmd, args, what) {
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
   if (r.error || r.status !== 0) throw new Error(`${what} failed (${r.error?.message ?? `exit ${r.status}`}): ${cmd} ${args.join(' ')}\n${r.stderr?.toString().slice(-2000) ?? ''}`);
 }
+// CPU time of the processes a measure ran: Linux counts a waited-for child's user and system time,
+// and its own waited-for children's, in the parent's cutime and cstime (/proc/self/stat, in clock
+// ticks). Elsewhere the CPU column is left out.
+const TICK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+function childrenCpuMs() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // after "pid (comm) ": state is field 3, so cutime (16) and cstime (17) are at 13 and 14
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / TICK;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Milliseconds from spawn to exit of everything fn starts. */
 function wall(fn) {
   const t = performance.now();
@@ -154,11 +170,14 @@ process.stdout.write('warm-up round…');
 for (const m of measures) m.warm ? m.warm() : (m.go(), m.check?.());
 console.log(' done');
 const times = Object.fromEntries(measures.map((m) => [m.key, []]));
+const cpu = Object.fromEntries(measures.map((m) => [m.key, []]));
 for (let r = 0; r < ROUNDS; r++) {
   const order = measures.map((_, i) => measures[(i + r) % measures.length]);
   const line = [];
   for (const m of order) {
+    const c0 = childrenCpuMs();
     const ms = wall(m.go);
+    cpu[m.key].push(childrenCpuMs() - c0);
     m.check?.();
     times[m.key].push(ms);
     line.push(`${m.key} ${sec(ms)}`);
@@ -191,14 +210,19 @@ const fitting = JSON.parse(fitRes.stdout.trim().split('\n').pop());
 // ---- report
 
 console.log(`\n## Each measure, ${N} decks, ${ROUNDS} rounds: median (min–max)\n`);
-console.log('| measure | time | decks/s | slides/deck | KiB/deck |');
-console.log('| --- | --- | --- | --- | --- |');
+const withCpu = measures.every((m) => cpu[m.key].every(Number.isFinite));
+console.log(`| measure | time | decks/s | slides/deck | KiB/deck |${withCpu ? ' CPU time (user + system) | cores kept busy |' : ''}`);
+console.log(`| --- | --- | --- | --- | --- |${withCpu ? ' --- | --- |' : ''}`);
 for (const m of measures) {
   const o = m.key === 'floor2' ? merge(outputFacts(join(out(m.key), '0')), outputFacts(join(out(m.key), '1'))) : outputFacts(out(m.key));
   if (o.decks !== N) throw new Error(`${m.label} left ${o.decks} decks, not ${N}`);
   if (o.stored) console.log(`(${m.label}: ${o.stored} entries stored without compression)`);
   const rate = times[m.key].map((t) => N / (t / 1000));
-  console.log(`| ${m.label} | ${range(times[m.key])} | ${f(median(rate), 1)} (${f(Math.min(...rate), 1)}–${f(Math.max(...rate), 1)}) | ${f(o.slides, 1)} | ${f(o.kib, 1)} |`);
+  // cores kept busy: CPU time over wall time, round by round; above 1 for one process means V8's
+  // helper threads (garbage collection, compilation) ran on the other core
+  const busy = cpu[m.key].map((c, i) => c / times[m.key][i]);
+  const cpuCols = withCpu ? ` ${range(cpu[m.key])} | ${f(median(busy))} (${f(Math.min(...busy))}–${f(Math.max(...busy))}) |` : '';
+  console.log(`| ${m.label} | ${range(times[m.key])} | ${f(median(rate), 1)} (${f(Math.min(...rate), 1)}–${f(Math.max(...rate), 1)}) | ${f(o.slides, 1)} | ${f(o.kib, 1)} |${cpuCols}`);
 }
 
 const met = (ok) => (ok ? 'met' : '**not met**');
@@ -252,6 +276,12 @@ console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 console.log('\nTimes are medians of the rounds (min–max); ratios are taken within each round, then their median (min–max).');
 console.log('pandoc runs one deck at a time, one process per deck; briefdeck -j 2 uses both cores.');
+if (withCpu) {
+  // why two at once gains so little here: what splitting the work costs in CPU, and how busy one process already keeps the cores
+  const c = (k) => f(median(cpu[k]) / 1000);
+  const busy = (k) => f(median(cpu[k].map((x, i) => x / times[k][i])));
+  console.log(`CPU time (medians): the floor ${c('floor')} s in one process (${busy('floor')} cores busy), ${c('floor2')} s as two; briefdeck -j 1 ${c('j1')} s (${busy('j1')} cores busy), -j 2 ${c('j2')} s.`);
+}
 
 if (process.env.BENCH_KEEP === '1') console.log(`\nscratch files kept in ${tmp}`);
 else rmSync(tmp, { recursive: true, force: true });
