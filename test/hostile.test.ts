@@ -108,7 +108,21 @@ const CASES: Case[] = [
     files: { 'T/theme.yaml': LOGO, 'T/crest.png': { link: '/etc/passwd' }, 'c.yaml': CONTENT },
     args: ['build', '{}/c.yaml', '-t', '{}/T'],
     code: 4,
-    err: ['error: {}/T/theme.yaml: theme logo: image "crest.png" is a symbolic link to /etc/passwd, outside the template folders and the content folder (copy the image into one of them)'],
+    err: ['error: {}/T/crest.png: is a symbolic link to /etc/passwd, outside the template folder {}/T; copy the file into the folder instead'],
+  },
+  {
+    name: '1: a partial that is a symbolic link to /etc/passwd is refused before it is read, and nothing is written',
+    files: { 'T/partials/leak.hbs': { link: '/etc/passwd' }, 'T/layouts/title.hbs': '<slide>{{> leak}}</slide>', 'c.yaml': CONTENT },
+    args: ['build', '{}/c.yaml', '-t', '{}/T'],
+    code: 4,
+    err: ['error: {}/T/partials/leak.hbs: is a symbolic link to /etc/passwd, outside the template folder {}/T; copy the file into the folder instead'],
+  },
+  {
+    name: '1: a template folder linking to a folder outside it is refused, not walked',
+    files: { 'T/partials/etc': { link: '/etc' }, 'c.yaml': CONTENT },
+    args: ['validate', '{}/c.yaml', '-t', '{}/T'],
+    code: 4,
+    err: ['error: {}/T/partials/etc: is a symbolic link to /etc, outside the template folder {}/T; copy the file into the folder instead'],
   },
   {
     name: '1: an image in the content folder that is a symbolic link out of it is refused, at the content\'s line and column',

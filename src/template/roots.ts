@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -53,10 +53,13 @@ const treeError = (path: string, message: string, cause?: unknown) =>
 /**
  * Every file below a template root, as sorted relative paths with "/". Names that start with "."
  * are skipped: editors' lock files and backups (Emacs's `.#footer.hbs` is a symbolic link to
- * nowhere), `.git`. Symbolic links are followed; a broken one or a loop is an error naming it.
+ * nowhere), `.git`. Symbolic links are followed while they stay inside the root (after every link);
+ * one that leads out of it, a broken one or a loop is an error naming it: a template set reads no
+ * file outside its folders, as its images may not either.
  */
 export function listTree(root: string): string[] {
   const out: string[] = [];
+  const realRoot = realpathSync(root);
   const visit = (dir: string, ancestors: ReadonlySet<string>) => {
     let names: string[];
     try {
@@ -84,6 +87,12 @@ export function listTree(root: string): string[] {
         }
         throw treeError(p, `cannot read (${code ?? String(err)})`, err);
       }
+      if (lstatSync(p).isSymbolicLink()) {
+        const target = realpathSync(p);
+        if (!isInside(target, realRoot)) {
+          throw treeError(p, `is a symbolic link to ${displayPath(target)}, outside the template folder ${displayPath(root)}; copy the file into the folder instead`);
+        }
+      }
       if (st.isDirectory()) {
         // a link to a folder above it would be walked for ever
         const real = realpathSync(p);
@@ -97,7 +106,7 @@ export function listTree(root: string): string[] {
       }
     }
   };
-  visit(root, new Set([realpathSync(root)]));
+  visit(root, new Set([realRoot]));
   return out;
 }
 
