@@ -3,10 +3,11 @@
  * ready to edit. The reference is copied into the folder, so the folder is whole on its own and the
  * path its theme.yaml names stays inside it.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { BriefdeckError } from '../base/errors.js';
 import { displayPath } from '../base/paths.js';
+import { checkNewFolder, newFolder } from '../base/write.js';
 import { mapLayouts, readReference } from '../pptx/reference.js';
 import { referenceColors } from '../session.js';
 
@@ -17,9 +18,7 @@ export function templatesFromReference(file: string, dir: string): string[] {
   const shown = displayPath(file);
   if (!existsSync(file)) throw new BriefdeckError('REFERENCE_INVALID', `no reference template ${shown}`, { location: { file: shown }, hint: 'check the path to the .potx or .pptx' });
   const target = resolve(dir);
-  if (existsSync(target) && readdirSync(target).length > 0) {
-    throw new BriefdeckError('WRITE_FAILED', 'the folder is not empty; `templates from` writes only into a new or empty folder', { location: { file: displayPath(target) } });
-  }
+  checkNewFolder(target, '`templates from`');
   const ref = readReference(readFileSync(file), shown);
   const map = mapLayouts(ref);
   const { colors, fonts } = referenceColors(ref);
@@ -50,7 +49,7 @@ export function templatesFromReference(file: string, dir: string): string[] {
     '# classification banners, type sizes and the rest: see the built-in set, `briefdeck templates eject reference DIR`',
     '',
   ];
-  mkdirSync(target, { recursive: true });
+  newFolder(target, '`templates from`');
   copyFileSync(file, join(target, copy));
   writeFileSync(join(target, 'theme.yaml'), lines.join('\n'));
   return [copy, 'theme.yaml'].sort();

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BriefdeckError } from './errors.js';
+import { displayPath } from './paths.js';
 
 /** Temp files being written now, on this thread; a CLI removes them when it is interrupted. */
 const inFlight = new Set<string>();
@@ -108,4 +109,36 @@ export async function writeAtomic(path: string, data: Uint8Array): Promise<void>
   } finally {
     if (inFlight.delete(tmp)) changed();
   }
+}
+
+/**
+ * Make `target` as a new folder, or take it empty, for a command that writes a set of files into
+ * it (`templates eject`, `templates from`): a folder with files, a file, or a path through a file
+ * is refused with the reason, never an internal error.
+ */
+export function newFolder(target: string, command: string): void {
+  checkNewFolder(target, command);
+  try {
+    mkdirSync(target, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw folderRefused(target, command, code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of this path is a file, not a folder' : `cannot make the folder (${code ?? String(err)})`, err);
+  }
+}
+
+const folderRefused = (target: string, command: string, why: string, cause?: unknown) =>
+  new BriefdeckError('WRITE_FAILED', `${why}; ${command} writes only into a new or empty folder`, { location: { file: displayPath(target) }, ...(cause ? { cause } : {}) });
+
+/** newFolder's checks alone, for a command that has more to check before it makes the folder. */
+export function checkNewFolder(target: string, command: string): void {
+  const refuse = (why: string, cause?: unknown) => folderRefused(target, command, why, cause);
+  let st: Stats | undefined;
+  try {
+    st = statSync(target);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') throw refuse('a part of this path is a file, not a folder', err);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw refuse(`cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`, err);
+  }
+  if (st && !st.isDirectory()) throw refuse('this is a file, not a folder');
+  if (st && readdirSync(target).length > 0) throw refuse('the folder is not empty');
 }

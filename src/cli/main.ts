@@ -96,6 +96,13 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
         code = EXIT.usage;
         return;
       }
+      // --report's file name is optional, so `--report a.yaml b.yaml` takes a.yaml as the report's
+      // name and would write JSON over that content file: a report's name must end in .json
+      if (typeof opts.report === 'string' && !/\.json$/i.test(opts.report)) {
+        io.err(`error: --report writes JSON, to a file whose name ends in .json, not "${opts.report}" (put --report after the inputs, or write --report=FILE.json)`);
+        code = EXIT.usage;
+        return;
+      }
       /** PDFs of the decks a build wrote, and of unchanged decks that have none yet. */
       const pdfs = async (report: BatchReport) => {
         const { writePdfs } = await import('../preview/pdf.js');
@@ -172,7 +179,11 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .argument('<file>', 'a content file or a meetings.yaml manifest')
     .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates'))
     .option('--reference <file>', "an office's own PowerPoint template (.potx or .pptx) to build on")
-    .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default(4477).argParser((v) => (v === '0' ? 0 : parsePositive(v, '--port'))))
+    .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default(4477).argParser((v) => {
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('--port takes a port number from 0 to 65535 (0: any free port)');
+      return n;
+    }))
     .option('--host <host>', 'address to listen on; anything but loopback lets other machines see your content', '127.0.0.1')
     .addHelpText(
       'after',

@@ -2,6 +2,7 @@ import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BriefdeckError } from '../base/errors.js';
 import { displayPath } from '../base/paths.js';
+import { newFolder } from '../base/write.js';
 import { BUILTIN_DIR, builtinSets, findConfig } from './roots.js';
 
 /** Copy a built-in set to `dir` to customise; refuses to write into a folder that has files. */
@@ -10,9 +11,7 @@ export function ejectSet(name: string, dir: string): string[] {
     throw new BriefdeckError('TEMPLATE_NOT_FOUND', `no built-in template set "${name}"`, { hint: `built-in sets: ${builtinSets().map((s) => s.name).join(', ')}` });
   }
   const target = resolve(dir);
-  if (existsSync(target) && readdirSync(target).length > 0) {
-    throw new BriefdeckError('WRITE_FAILED', "the folder is not empty; eject writes only into a new or empty folder", { location: { file: displayPath(target) } });
-  }
+  newFolder(target, 'eject');
   cpSync(join(BUILTIN_DIR, name), target, { recursive: true, errorOnExist: true, force: false });
   const out: string[] = [];
   const walk = (d: string, rel = '') => {
