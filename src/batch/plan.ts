@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { decodeText, isManifest, isUtf16, looksLikeText, meetingDecks, readPrefix, type Overrides } from '../api/content.js';
 import { BriefdeckError, type SourceLocation } from '../base/errors.js';
-import { displayPath } from '../base/paths.js';
+import { displayPath, isInside, realOr } from '../base/paths.js';
 import { outputPath, type DeckJob, type ReferenceNamed } from '../session.js';
 
 /** One deck to build. */
@@ -50,14 +50,34 @@ const looksLikeContent = (file: string) => {
   return text !== undefined && (/^deck\s*:/m.test(text) || isManifest(text));
 };
 
-/** Files to consider for a folder: YAML content and manifests, not themes, configs or template folders. */
-async function folderFiles(dir: string): Promise<string[]> {
+/**
+ * A file a folder scan or a glob found, unless it is a symbolic link out of `folder`: then a
+ * failure naming it, and the file is not read. Files named one by one are the user's to choose.
+ */
+function found(file: string, folder: string, refused: PlanFailure[]): boolean {
+  const real = realOr(resolve(file));
+  if (isInside(real, realOr(resolve(folder)))) return true;
+  const input = displayPath(resolve(file));
+  refused.push({
+    input,
+    error: new BriefdeckError('CONTENT_INVALID', `is a symbolic link to ${displayPath(real)}, outside ${displayPath(resolve(folder)) || '.'}; it was not read`, {
+      location: { file: input },
+      hint: 'name the file itself to build it, or copy it into the folder',
+    }),
+  });
+  return false;
+}
+
+/** Files to consider for a folder: YAML content and manifests, not themes, configs or template folders; links out of it refused. */
+async function folderFiles(dir: string, refused: PlanFailure[]): Promise<string[]> {
   // loaded only for folders and globs: a build of named files starts sooner
   const { glob } = await import('tinyglobby');
-  const files = await glob(['**/*.yaml', '**/*.yml'], { cwd: dir, ignore: ['**/templates/**', '**/node_modules/**', '**/theme.yaml', '**/briefdeck.config.yaml'], absolute: false });
+  // linked folders are not walked: what is built from a folder lies in it
+  const files = await glob(['**/*.yaml', '**/*.yml'], { cwd: dir, ignore: ['**/templates/**', '**/node_modules/**', '**/theme.yaml', '**/briefdeck.config.yaml'], absolute: false, followSymbolicLinks: false });
   return files
     .sort()
     .map((f) => join(dir, f))
+    .filter((f) => found(f, dir, refused))
     .filter(looksLikeContent);
 }
 
@@ -67,20 +87,20 @@ async function folderFiles(dir: string): Promise<string[]> {
  */
 export async function planBuild(inputs: readonly string[], opts: { outDir: string; outFile?: string; template?: string; reference?: string }): Promise<{ jobs: Job[]; failures: PlanFailure[] }> {
   const files: string[] = [];
+  const failures: PlanFailure[] = [];
   for (const input of inputs) {
     if (GLOB.test(input)) {
       const { glob } = await import('tinyglobby');
       const matched = (await glob(input, { absolute: false })).sort();
       if (matched.length === 0) throw new BriefdeckError('USAGE', `no files match "${input}"`);
-      files.push(...matched.filter((f) => /\.ya?ml$/i.test(f)));
+      files.push(...matched.filter((f) => /\.ya?ml$/i.test(f) && found(f, dirname(f), failures)));
     } else if (existsSync(input) && statSync(input).isDirectory()) {
-      files.push(...(await folderFiles(input)));
+      files.push(...(await folderFiles(input, failures)));
     } else files.push(input);
   }
   const unique = [...new Set(files.map((f) => resolve(f)))];
   // jobs in input order; a manifest's meetings stand where the manifest stands
   const slots: (Omit<Job, 'id'> | { standalone: string })[] = [];
-  const failures: PlanFailure[] = [];
   const usedByManifest = new Set<string>();
   for (const abs of unique) {
     const file = displayPath(abs);
