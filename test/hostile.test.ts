@@ -271,6 +271,13 @@ const CASES: Case[] = [
     err: ['error: {}/d/passwd.yaml: is a symbolic link to /etc/passwd, outside {}/d; it was not read (name the file itself to build it, or copy it into the folder)'],
   },
   {
+    name: '5: a source url that is no http(s) or mailto address is a content error at its line and column',
+    files: { 'c.yaml': 'deck: {title: T}\nsections: [{title: A, summary: x}]\nsources:\n  - {title: S, url: "ftp://example.com/x"}\n' },
+    args: ['validate', '{}/c.yaml'],
+    code: 3,
+    err: ['{}/c.yaml:4:21: sources[0].url: a source url is an http(s) or mailto address with no spaces, such as https://example.org/page'],
+  },
+  {
     name: '3: SOURCE_DATE_EPOCH past the year 9999',
     files: { 'c.yaml': CONTENT },
     args: ['build', '{}/c.yaml'],
@@ -707,6 +714,18 @@ describe('hostile files, step by step (issue 13)', () => {
     const fromReadme = Object.fromEntries([...table.matchAll(/^\| (\d+) \| (.+) \|$/gm)].map((m) => [m[1]!, m[2]!]));
     expect(Object.keys(fromHelp)).toEqual(['0', '1', '2', '3', '4', '5', '70', '130', '143']);
     expect(fromReadme).toEqual(fromHelp);
+  });
+
+  it('6: a source url with characters a URI may not hold as they are is written percent-encoded, and check passes the deck', async () => {
+    const url = 'https://example.com/검색?q=a[0]&p=100%';
+    const pr = project({ 'c.yaml': `deck: {title: T}\nsections: [{title: A, summary: x}]\nsources: [{title: S, url: "${url}"}]\n` });
+    const r = await runIn(pr, ['build', pr.p('c.yaml'), '-o', pr.p('out/c.pptx')]);
+    expect(r.code).toBe(0);
+    const deck = await openDeck(pr.p('out/c.pptx'));
+    const rels = await Promise.all(deck.parts.filter((n) => n.endsWith('.rels')).map((n) => deck.read(n)));
+    const targets = rels.flatMap((xml) => [...xml.matchAll(/Target="(https:[^"]*)"/g)].map((m) => m[1]));
+    expect(targets).toEqual(['https://example.com/%EA%B2%80%EC%83%89?q=a%5B0%5D&amp;p=100%25']);
+    expect((await cli('check', pr.p('out/c.pptx'))).code).toBe(0);
   });
 
   it('10: -o NAME.pptx writes that file for a single deck, and nothing else', async () => {

@@ -44,7 +44,9 @@ export const SectionSchema = z.strictObject({
 export const SourceSchema = z.strictObject({
   title: text,
   publisher: text.optional(),
-  url: text.optional(),
+  url: text
+    .regex(/^(https?:\/\/|mailto:)\S+$/i, { error: 'a source url is an http(s) or mailto address with no spaces, such as https://example.org/page' })
+    .optional(),
   date: text.optional(),
 });
 

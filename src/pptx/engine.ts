@@ -185,6 +185,15 @@ function addText(slide: Slide, n: TextNode, objectName: string): void {
   slide.addText(runs.length ? runs : [{ text: '', options: {} }], { ...textOptions(n), objectName });
 }
 
+/**
+ * A link as the package's relationships must hold it, a URI (xs:anyURI): characters a URI may not
+ * hold as they are ("[", "]", quotes, non-ASCII letters…) percent-encoded, UTF-8, and a "%" that
+ * starts no escape written as %25. The address is the same one; PowerPoint and browsers open it alike.
+ */
+export const uriOf = (url: string): string =>
+  // a lone surrogate, which encodeURIComponent throws on, becomes U+FFFD first
+  url.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD').replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]/gu, (c) => (c === '%' ? '%25' : encodeURIComponent(c)));
+
 function addBullets(slide: Slide, n: BulletsNode, objectName: string): void {
   const runs = n.items.map((it, i) => ({
     text: it.text,
@@ -196,7 +205,7 @@ function addBullets(slide: Slide, n: BulletsNode, objectName: string): void {
       fontSize: itemSize(it.size),
       paraSpaceAfter: n.spacing,
       breakLine: i < n.items.length - 1,
-      ...(it.href ? { hyperlink: { url: it.href } } : {}),
+      ...(it.href ? { hyperlink: { url: uriOf(it.href) } } : {}),
     },
   }));
   slide.addText(runs, {
