@@ -4,7 +4,7 @@ import { firstText, longestUnitsMemo, measureBlock, paginate, paginateEvenly, pi
 import { bulletSize, fontOf, type FitContext } from './measure.js';
 import { advances, lineHeights } from './metrics.js';
 import { fitTable, firstTrue, sizeSteps } from './table.js';
-import { lineCount, lineHeightsOf, longestTokenUnits, truncate, withWrapMemo, wrapCost, wrapUpTo, WRAP_SAFETY, type WrapMemo } from './text.js';
+import { lineCount, lineHeightsOf, longestTokenUnits, truncate, truncateKeeping, withWrapMemo, wrapCost, wrapUpTo, WRAP_SAFETY, type WrapMemo } from './text.js';
 
 export { wrapCost, type WrapMemo };
 
@@ -15,7 +15,10 @@ const EPS = 1e-6;
 
 /** `title "Recommendations for…"`, so a warning says which text it means. */
 function describe(node: TextNode, text = node.paragraphs.join(' ')): string {
-  return `${node.role === 'body' ? 'text' : node.role} "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
+  // a continued title says which slide of its section it is on, so its warnings are told apart
+  const suffix = node.suffix !== undefined && text.endsWith(node.suffix) ? node.suffix : '';
+  const own = suffix ? text.slice(0, -suffix.length) : text;
+  return `${node.role === 'body' ? 'text' : node.role} "${own.length > 40 ? `${own.slice(0, 40)}…` : own}"${suffix}`;
 }
 
 /**
@@ -72,7 +75,9 @@ function fitText(node: TextNode, slide: SlideNode, ctx: FitContext, opts: { cap?
   let used = 2 * node.inset;
   while (keep < Math.min(limit, heights.length) && used + heights[keep]! <= node.box.h + EPS) used += heights[keep++]!;
   keep = Math.max(1, keep);
-  const cut = truncate(text, width, font, keep);
+  // a continued title keeps its "(continued 2/3)": two slides never read the same
+  const suffix = node.suffix !== undefined && text.endsWith(node.suffix) ? node.suffix : undefined;
+  const cut = suffix ? truncateKeeping(text.slice(0, -suffix.length), suffix, width, font, keep) : truncate(text, width, font, keep);
   if (cut === text) return { ...node, style: { ...node.style, size: min } };
   ctx.warn({ code: 'CUT', message: `${describe(node)} too long for its box even at ${min} pt; cut to ${plural(keep, 'line')} with an ellipsis` }, slide, { text });
   return { ...node, style: { ...node.style, size: min }, paragraphs: [cut] };
@@ -145,7 +150,7 @@ function retitle(slide: SlideNode, index: number, count: number): SlideNode {
   return {
     ...slide,
     nodes: slide.nodes.map((n) =>
-      n.kind === 'text' && n.role === 'title' && index > 1 ? { ...n, paragraphs: [`${n.paragraphs.join(' ')} (continued ${index}/${count})`] } : n,
+      n.kind === 'text' && n.role === 'title' && index > 1 ? { ...n, paragraphs: [`${n.paragraphs.join(' ')} (continued ${index}/${count})`], suffix: ` (continued ${index}/${count})` } : n,
     ),
   };
 }

@@ -1,7 +1,7 @@
 import { BULLET_INDENT, type BulletItem, type BulletsNode, type StackNode, type TextNode } from '../layout/types.js';
 import { bulletSize, fontOf } from './measure.js';
 import { advances, type FontSpec } from './metrics.js';
-import { lineCount, lineEnd, lineHeightsOf, lineStart, longestTokenUnits, truncate, wrap, wrapText, WRAP_SAFETY, type Wrapped } from './text.js';
+import { lineCount, lineEnd, lineHeightsOf, lineStart, longestTokenUnits, truncateKeeping, wrapText, WRAP_SAFETY, type Wrapped } from './text.js';
 
 /**
  * A stack's blocks measured at one size and cut into pages: whole lines of a summary, whole bullet
@@ -87,12 +87,7 @@ const REPEAT_SUFFIX = ' (continued)';
 
 /** A parent's text on one line, ending "(continued)": cut with an ellipsis if it is longer, as the whole of it is on the slide before. */
 export function repeatText(text: string, width: number, font: FontSpec): string {
-  const whole = `${text}${REPEAT_SUFFIX}`;
-  if (wrap(whole, width, font).length <= 1) return whole;
-  const a = advances(font);
-  let suffix = 0;
-  for (const ch of REPEAT_SUFFIX) suffix += a.units(ch.codePointAt(0)!);
-  return `${truncate(text, Math.max(0, width - (suffix * a.scale) / WRAP_SAFETY), font, 1)}${REPEAT_SUFFIX}`;
+  return truncateKeeping(text, REPEAT_SUFFIX, width, font, 1);
 }
 
 /** Measure a stack's block at `size` (sub-bullets at their smaller size). */

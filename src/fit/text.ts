@@ -256,6 +256,25 @@ export function widestLineUnits(text: string, a: Advances): number {
 export const WRAP_SAFETY = SAFETY;
 
 /**
+ * Text and a suffix kept whole after it (a title's "(continued 2/3)"), in at most `maxLines` lines
+ * of `width`: the text is cut with an ellipsis so that the suffix still fits after it. Should the
+ * suffix itself not fit, the whole is cut as truncate cuts it.
+ */
+export function truncateKeeping(text: string, suffix: string, width: number, font: FontSpec, maxLines: number): string {
+  const whole = `${text}${suffix}`;
+  if (wrap(whole, width, font).length <= maxLines) return whole;
+  const a = advances(font);
+  let units = 0;
+  for (const ch of suffix) units += a.units(ch.codePointAt(0)!);
+  const room = width - (units * a.scale) / SAFETY;
+  if (room > 0) {
+    const kept = `${truncate(text, room, font, maxLines)}${suffix}`;
+    if (wrap(kept, width, font).length <= maxLines) return kept;
+  }
+  return truncate(whole, width, font, maxLines);
+}
+
+/**
  * Cut text so it wraps to at most `maxLines` lines of `width`, ending in an ellipsis. Wraps once;
  * the last kept line is cut at its last break (or, in one long word, character) where the
  * ellipsis still fits.

@@ -61,6 +61,8 @@ export interface TextNode extends Chrome {
   /** At most this many lines; titles default to 2. */
   maxLines: number | undefined;
   paragraphs: string[];
+  /** The end of the text that is kept whole when the text is cut: a continued title's "(continued 2/3)". */
+  suffix?: string;
   /** A title's or subtitle's size as the template wrote it, before fitting: its placeholder's size on the layout. */
   declaredSize?: number;
   /** Set by fit on a block a stack placed: see Region. */

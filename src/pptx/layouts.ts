@@ -55,7 +55,9 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** A placeholder as the layout holds it: its box and style at the template's size, no text. */
 function placeholder(n: TextNode | undefined): TextNode | undefined {
   if (!n) return undefined;
-  return { ...n, style: { ...n.style, size: n.declaredSize ?? n.style.size }, paragraphs: [] };
+  // nothing of the slide's own text: a continued title's suffix is the slide's, not its layout's
+  const { suffix: _suffix, ...own } = n;
+  return { ...own, style: { ...n.style, size: n.declaredSize ?? n.style.size }, paragraphs: [] };
 }
 
 const roleNode = (s: SlideNode, role: 'title' | 'subtitle') => s.nodes.find((n): n is TextNode => n.kind === 'text' && n.role === role);

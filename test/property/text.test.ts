@@ -2,7 +2,7 @@ import { isWide } from '../../src/base/unicode.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lineHeight, textWidth, type FontSpec } from '../../src/fit/metrics.js';
-import { longestToken, truncate, wrap, wrappedHeight } from '../../src/fit/text.js';
+import { longestToken, truncate, truncateKeeping, wrap, wrappedHeight } from '../../src/fit/text.js';
 import { cjkText, font, latinText, pieces, text } from './arbitraries.js';
 
 /** Wrapping keeps 2% in hand (SAFETY in src/fit/text.ts): a line fits when it is within 98% of the width. */
@@ -160,6 +160,27 @@ describe('wrappedHeight, longestToken and truncate (property, issue 10)', () => 
         expect(wrap(cut, w, f).length).toBeLessThanOrEqual(n);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('truncateKeeping keeps the suffix whole after a cut text, within the lines allowed, when the suffix fits a line', () => {
+    const suffix = fc.integer({ min: 2, max: 12 }).map((k) => ` (continued ${k}/${k + 1})`);
+    fc.assert(
+      fc.property(anyText, suffix, width, font, fc.integer({ min: 1, max: 3 }), (t, sfx, w, f, n) => {
+        const out = truncateKeeping(t, sfx, w, f, n);
+        // never more lines than allowed, whatever happens to the suffix
+        expect(wrap(out, w, f).length).toBeLessThanOrEqual(n);
+        if (wrap(`${t}${sfx}`, w, f).length <= n) {
+          expect(out).toBe(`${t}${sfx}`);
+          return;
+        }
+        // with room for the suffix and a few characters before it, it is kept
+        if (textWidth(`MMMM…${sfx}`, f) <= w * SAFETY * 0.9) {
+          expect(out.endsWith(`…${sfx}`)).toBe(true);
+          expect(t.startsWith(out.slice(0, -sfx.length - 1))).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
