@@ -728,6 +728,29 @@ describe('hostile files, step by step (issue 13)', () => {
     expect((await cli('check', pr.p('out/c.pptx'))).code).toBe(0);
   });
 
+  it('4: Korean and Chinese meeting names name their decks', async () => {
+    const pr = project({ 'c.yaml': CONTENT, 'm.yaml': 'content: c.yaml\nmeetings:\n  - name: 한국-방문\n  - name: 中文\n' });
+    const r = await runIn(pr, ['build', pr.p('m.yaml')]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(pr.out).filter((n) => n.endsWith('.pptx')).sort()).toEqual(['中文.pptx', '한국-방문.pptx'].sort());
+  });
+
+  it('11: a YAML key that is a list is an unknown key, and the library prints no warning of its own', async () => {
+    const warnings: string[] = [];
+    const listen = (w: Error) => warnings.push(w.message);
+    process.on('warning', listen);
+    try {
+      const pr = project({ 'c.yaml': 'deck: {title: T}\nsections: [{title: A, summary: x}]\n? [a, b]\n: 1\n' });
+      const r = await runIn(pr, ['validate', pr.p('c.yaml')]);
+      expect(r.code).toBe(3);
+      expect(r.err.join('\n')).toContain('unknown key `[ a, b ]`');
+      await new Promise((done) => setImmediate(done));
+    } finally {
+      process.off('warning', listen);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('10: -o NAME.pptx writes that file for a single deck, and nothing else', async () => {
     const pr = project({ 'c.yaml': CONTENT });
     const r = await runIn(pr, ['build', pr.p('c.yaml'), '-o', pr.p('out/mydeck.pptx')]);

@@ -100,7 +100,9 @@ export function readYamlFile(path: string, file: string): string {
 /** Parse YAML keeping positions; syntax errors become problems with positions. */
 export function parseYaml(source: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': the yaml library would otherwise print warnings itself (a key that is a list
+  // or mapping); such a key is then reported by validation as an unknown key
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const pos = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
