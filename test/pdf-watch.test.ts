@@ -1,6 +1,6 @@
 // build --pdf, --notes and --watch (issue 15).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
@@ -96,8 +96,17 @@ describe('build --watch (issue 15)', () => {
     writeFileSync(file, seed);
     await waitFor(4);
     expect(out[3]).toMatch(/\] built /);
+
+    // deleted and written again, as git checkout and git stash do: still watched
+    rmSync(file);
+    await waitFor(5);
+    expect(out[4]).toContain(`failed: ${file}: no such file`);
+    writeFileSync(file, seed.replace('title: A symbolic restart', 'title: Back after a checkout'));
+    await waitFor(6);
+    expect(out[5]).toMatch(/\] built /);
+    expect(JSON.stringify((await openDeck(deck)).slides.map((s) => s.texts))).toContain('Back after a checkout');
     stop.abort();
     expect(await run).toBe(0);
-    expect(out).toHaveLength(4);
+    expect(out).toHaveLength(6);
   });
 });

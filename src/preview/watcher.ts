@@ -23,6 +23,13 @@ export class FileWatcher {
         clearTimeout(this.timer);
         this.timer = setTimeout(this.onChange, this.settleMs);
       });
+      // a watched file or folder that is deleted (git checkout, git stash, a save by rename) is
+      // watched again at once, or chokidar would not see it come back
+      const again = (p: string) => {
+        if (this.watched.has(p)) w.add(p);
+      };
+      w.on('unlink', again);
+      w.on('unlinkDir', again);
       // a file that vanishes mid-save or a folder we may not read is no reason to stop
       w.on('error', () => {});
       this.watcher = w;
