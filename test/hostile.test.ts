@@ -7,6 +7,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSy
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32, constants, deflateRawSync } from 'node:zlib';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { BatchReport } from '../src/batch/run.js';
 import { packPart, zipEntries, type ZipEntry } from '../src/pptx/package.js';
@@ -726,6 +727,19 @@ describe('hostile files, step by step (issue 13)', () => {
     const targets = rels.flatMap((xml) => [...xml.matchAll(/Target="(https:[^"]*)"/g)].map((m) => m[1]));
     expect(targets).toEqual(['https://example.com/%EA%B2%80%EC%83%89?q=a%5B0%5D&amp;p=100%25']);
     expect((await cli('check', pr.p('out/c.pptx'))).code).toBe(0);
+  });
+
+  it('8: a reference whose layout has a broken relationship is refused, not grafted into the deck', async () => {
+    const pr = project({ 'c.yaml': CONTENT });
+    expect((await cli('build', pr.p('c.yaml'), '-o', pr.p('ref.pptx'))).code).toBe(0);
+    const parts = unzipSync(readFileSync(pr.p('ref.pptx')));
+    const rels = 'ppt/slideLayouts/_rels/slideLayout1.xml.rels';
+    const xml = strFromU8(parts[rels]!).replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="../media/missing.png"/></Relationships>');
+    parts[rels] = strToU8(xml);
+    writeFileSync(pr.p('broken.pptx'), zipSync(parts));
+    const r = await runIn(pr, ['build', pr.p('c.yaml'), '--reference', pr.p('broken.pptx')]);
+    expect(r.code).toBe(4);
+    expect(r.err).toEqual([`error: ${pr.p('broken.pptx')}: its part ppt/slideLayouts/slideLayout1.xml refers to ppt/media/missing.png, which is not in the package (open it in PowerPoint and save it again, which repairs broken relationships)`]);
   });
 
   it('4: Korean and Chinese meeting names name their decks', async () => {

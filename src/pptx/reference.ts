@@ -338,6 +338,8 @@ export function readReference(data: Uint8Array, file: string): Reference {
     for (const lm of masterXml.matchAll(/<p:sldLayoutId\b[^>]*r:id="([^"]+)"/g)) {
       const lr = masterRels.get(lm[1]!);
       if (!lr) continue;
+      // a layout's broken relationship is refused here, not grafted into every deck built on it
+      relsOf(pkg, lr.target, file);
       const xml = pkg.xml(lr.target);
       const own = placeholders(xml, scheme).map(({ own: style, ...p }) => {
         const from = masterPh.find((q) => inheritsFrom(q.type) === inheritsFrom(p.type));
