@@ -133,6 +133,20 @@ const CASES: Case[] = [
     err: ['error: {}/c.yaml:3:15: theme logo: image "crest.png" is a symbolic link to /etc/hostname, outside the template folders and the content folder (copy the image into one of them)'],
   },
   {
+    name: '1: a logo that is a broken link in the content folder is named as one',
+    files: { 'c.yaml': `deck: {title: T}\ntheme:\n  ${LOGO}sections: [{title: A, summary: x}]\n`, 'crest.png': { link: 'nowhere.png' } },
+    args: ['build', '{}/c.yaml'],
+    code: 4,
+    err: ['error: {}/c.yaml:3:15: theme logo: image "crest.png" is a broken symbolic link ({}/crest.png to nowhere.png) (point it at an image, or copy the image in its place)'],
+  },
+  {
+    name: '1: a logo path that is a folder is named as one',
+    files: { 'c.yaml': `deck: {title: T}\ntheme:\n  ${LOGO}sections: [{title: A, summary: x}]\n`, 'crest.png/x': 'x' },
+    args: ['build', '{}/c.yaml'],
+    code: 4,
+    err: ['error: {}/c.yaml:3:15: theme logo: image "crest.png" is a folder ({}/crest.png), not an image file (give the path of the image file itself)'],
+  },
+  {
     name: '1: a text file named .png is not embedded',
     files: { 'T/theme.yaml': LOGO, 'T/crest.png': 'root:x:0:0:root:/root:/bin/bash\n', 'c.yaml': CONTENT },
     args: ['build', '{}/c.yaml', '-t', '{}/T'],

@@ -234,7 +234,7 @@ describe('strict templates and the sandbox (issue 5)', () => {
     ['../outside.png', /leaves its folder with "\.\."/],
     ['/etc/logo.png', /is an absolute path/],
     ['https://example.org/logo.png', /is a URL; briefdeck fetches nothing from the network/],
-    ['missing.png', /is not in /],
+    ['missing.png', /does not exist: it is not in /],
   ])('refuses the image path %s', async (src, why) => {
     const r = await buildOverriding('theme.yaml', `logo:\n  src: "${src}"\n  w: 1\n  h: 0.5\n`);
     expect(r.code).toBe(4);

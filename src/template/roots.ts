@@ -268,5 +268,17 @@ export function resolveAsset(src: string, roots: readonly string[], contentDir: 
     }
     return real;
   }
-  throw refuse(`is not in ${places.map((p) => displayPath(p) || '.').join(', ')}`);
+  // none is an image file: say what is there instead, a folder or a broken link, where there is one
+  for (const base of places) {
+    const p = resolve(base, src);
+    let link: string | undefined;
+    try {
+      link = lstatSync(p).isSymbolicLink() ? readlinkSync(p) : undefined;
+    } catch {
+      continue;
+    }
+    if (existsSync(p) && statSync(p).isDirectory()) throw refuse(`is a folder (${displayPath(p)}), not an image file`, 'give the path of the image file itself');
+    if (link !== undefined && !existsSync(p)) throw refuse(`is a broken symbolic link (${displayPath(p)} to ${link})`, 'point it at an image, or copy the image in its place');
+  }
+  throw refuse(`does not exist: it is not in ${places.map((p) => displayPath(p) || '.').join(', ')}`, 'check the name, or copy the image into one of these folders');
 }
