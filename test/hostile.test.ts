@@ -293,6 +293,13 @@ const CASES: Case[] = [
     err: ['{}/c.yaml:4:21: sources[0].url: a source url is an http(s) or mailto address with no spaces, such as https://example.org/page'],
   },
   {
+    name: '3: an empty -o (an unset shell variable) is a usage error, not the working folder',
+    files: { 'c.yaml': CONTENT },
+    args: ['build', '{}/c.yaml', '-o', ''],
+    code: 2,
+    err: ["error: option '-o, --out <dir|file.pptx>' argument '' is invalid. -o needs a value, not an empty string"],
+  },
+  {
     name: '3: SOURCE_DATE_EPOCH past the year 9999',
     files: { 'c.yaml': CONTENT },
     args: ['build', '{}/c.yaml'],
@@ -468,7 +475,7 @@ const CASES: Case[] = [
     files: { 'c.yaml': CONTENT, 'meetings.yaml': `content: c.yaml\nmeetings:\n  - name: ${'n'.repeat(300)}\n` },
     args: ['build', '{}/meetings.yaml'],
     code: 3,
-    err: ['{}/meetings.yaml:3:11: meetings[0].name: must be at most 200 characters'],
+    err: ['{}/meetings.yaml:3:11: meetings[0].name: an output name is at most 200 bytes in UTF-8 (a Korean or Chinese character takes 3)'],
   },
   {
     name: '1: an image linked inside the content folder is allowed',

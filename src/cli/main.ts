@@ -15,6 +15,12 @@ const processIO: CliIO = {
   tty: Boolean(process.stderr.isTTY),
 };
 
+/** A path or name flag given as "" (an unset shell variable) is a usage error, not the working folder. */
+const nonEmpty = (flag: string) => (v: string) => {
+  if (v.trim() === '') throw new InvalidArgumentError(`${flag} needs a value, not an empty string`);
+  return v;
+};
+
 function parsePositive(v: string, flag: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} takes a whole number of at least 1`);
@@ -75,9 +81,9 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .command('build')
     .description('build content files, folders, globs and meetings.yaml manifests into OUT/<name>.pptx')
     .argument('<inputs...>', 'content files, folders, globs ("data/*.yaml") or meetings.yaml manifests')
-    .option('-o, --out <dir|file.pptx>', 'output folder, or the file of a single deck', 'out')
-    .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates'))
-    .option('--reference <file>', "build on an office's own PowerPoint template (.potx or .pptx): its size, theme, masters and layouts")
+    .addOption(new Option('-o, --out <dir|file.pptx>', 'output folder, or the file of a single deck').default('out').argParser(nonEmpty('-o')))
+    .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates').argParser(nonEmpty('-t')))
+    .addOption(new Option('--reference <file>', "build on an office's own PowerPoint template (.potx or .pptx): its size, theme, masters and layouts").argParser(nonEmpty('--reference')))
     .addOption(new Option('-j, --jobs <n>', 'worker threads for a batch (default: one per core)').argParser((v) => parsePositive(v, '-j')))
     .option('--force', 'rebuild decks even when nothing they depend on has changed')
     .option('--shard <K/N>', 'build only the K-th of N parts, e.g. 2/4 (for spreading a batch over machines)')
@@ -177,8 +183,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .command('preview')
     .description('serve a live preview of a deck in the browser, rebuilt on every save')
     .argument('<file>', 'a content file or a meetings.yaml manifest')
-    .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates'))
-    .option('--reference <file>', "an office's own PowerPoint template (.potx or .pptx) to build on")
+    .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates').argParser(nonEmpty('-t')))
+    .addOption(new Option('--reference <file>', "an office's own PowerPoint template (.potx or .pptx) to build on").argParser(nonEmpty('--reference')))
     .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default(4477).argParser((v) => {
       const n = Number(v);
       if (v.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('--port takes a port number from 0 to 65535 (0: any free port)');
@@ -212,7 +218,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .command('validate')
     .description('check content files and manifests as build would, without rendering or writing anything')
     .argument('<inputs...>', 'content files, folders, globs ("data/*.yaml") or meetings.yaml manifests')
-    .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates'))
+    .addOption(new Option('-t, --templates <name|dir>', 'built-in template set name, or a folder of templates').argParser(nonEmpty('-t')))
     .addHelpText(
       'after',
       `\nExamples:\n  $ briefdeck validate data/xi-south-korea-visit.yaml\n  $ briefdeck validate data/*.yaml\n  $ briefdeck validate data/meetings.yaml -t memo\n\nChecks the content, each meeting's overrides, the template set and its theme, logos and layout names.`,

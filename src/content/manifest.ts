@@ -9,7 +9,6 @@ const name = z
   // letters of any script (Korean and Chinese meeting names included), digits, and combining marks
   .regex(/^[\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]*$/u, { error: 'an output name is letters, digits, ".", "-" and "_", with no folder' })
   // file names stop at 255 bytes, and the temporary file a deck is written through needs some of them
-  .max(200)
   .refine((s) => Buffer.byteLength(s, 'utf8') <= 200, { error: 'an output name is at most 200 bytes in UTF-8 (a Korean or Chinese character takes 3)' })
   .describe('Output file name, without .pptx.');
 
