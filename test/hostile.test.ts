@@ -763,6 +763,17 @@ describe('hostile files, step by step (issue 13)', () => {
     expect(r.err).toEqual([`error: ${pr.p('broken.pptx')}: its part ppt/slideLayouts/slideLayout1.xml refers to ppt/media/missing.png, which is not in the package (open it in PowerPoint and save it again, which repairs broken relationships)`]);
   });
 
+  it('12: the binary in a checkout that was never built says what to run, with no stack trace', async () => {
+    const dir = tempDir('hostile-');
+    mkdirSync(join(dir, 'bin'));
+    for (const f of ['briefdeck.cjs', 'load-bundle.cjs']) writeFileSync(join(dir, 'bin', f), readFileSync(join('bin', f)));
+    const r = await new Promise<{ code: number | null; err: string }>((done) => {
+      execFile(process.execPath, [join(dir, 'bin', 'briefdeck.cjs'), '--version'], (e, _out, err) => done({ code: e ? (e.code as number) : 0, err }));
+    });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`error: briefdeck is not built here (${join(dir, 'dist', 'bundle', 'cli.cjs')} is missing); run \`npm install\` or \`npm run build\` in ${dir}\n`);
+  });
+
   it('4: Korean and Chinese meeting names name their decks', async () => {
     const pr = project({ 'c.yaml': CONTENT, 'm.yaml': 'content: c.yaml\nmeetings:\n  - name: 한국-방문\n  - name: 中文\n' });
     const r = await runIn(pr, ['build', pr.p('m.yaml')]);

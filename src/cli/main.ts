@@ -53,7 +53,7 @@ function reportError(io: CliIO, err: unknown, debug: boolean): ExitCode {
 const EXIT_HELP = `
 Exit codes:
   0    success
-  1    a batch (more than one deck) had a failed deck, pptxgenjs could not render a deck, or \`check\` found problems or could not read a deck
+  1    a batch (more than one deck) had a failed deck, pptxgenjs could not render a deck, \`check\` found problems or could not read a deck, or briefdeck is not built (run npm install)
   2    usage error: unknown command or option, a bad -o, --shard or SOURCE_DATE_EPOCH
   3    invalid content or theme file (every problem is listed as file:line:col)
   4    template error (missing layout, Handlebars or slide-markup error, a refused image)
