@@ -774,6 +774,21 @@ describe('hostile files, step by step (issue 13)', () => {
     expect(r.err).toBe(`error: briefdeck is not built here (${join(dir, 'dist', 'bundle', 'cli.cjs')} is missing); run \`npm install\` or \`npm run build\` in ${dir}\n`);
   });
 
+  it('8: a DTD in a package (OPC M1.18) is a check problem, and a reference holding one is refused', async () => {
+    const pr = project({ 'c.yaml': CONTENT });
+    expect((await cli('build', pr.p('c.yaml'), '-o', pr.p('ref.pptx'))).code).toBe(0);
+    const parts = unzipSync(readFileSync(pr.p('ref.pptx')));
+    const ct = '[Content_Types].xml';
+    parts[ct] = strToU8(strFromU8(parts[ct]!).replace('<Types ', '<!DOCTYPE Types [<!ENTITY a "x">]><Types '));
+    writeFileSync(pr.p('dtd.pptx'), zipSync(parts));
+    const checked = await cli('check', pr.p('dtd.pptx'));
+    expect(checked.code).toBe(1);
+    expect(checked.out.join('\n')).toContain('[Content_Types].xml:2: the part declares a DTD (<!DOCTYPE), which Open Packaging Conventions forbid (ECMA-376 Part 2, M1.18)');
+    const r = await runIn(pr, ['build', pr.p('c.yaml'), '--reference', pr.p('dtd.pptx')]);
+    expect(r.code).toBe(4);
+    expect(r.err).toEqual([`error: ${pr.p('dtd.pptx')}: its part [Content_Types].xml declares a DTD (<!DOCTYPE), which Open Packaging Conventions forbid (open it in PowerPoint and save it again)`]);
+  });
+
   it('4: Korean and Chinese meeting names name their decks', async () => {
     const pr = project({ 'c.yaml': CONTENT, 'm.yaml': 'content: c.yaml\nmeetings:\n  - name: 한국-방문\n  - name: 中文\n' });
     const r = await runIn(pr, ['build', pr.p('m.yaml')]);

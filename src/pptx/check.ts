@@ -49,6 +49,12 @@ function packageRules(pkg: Package): DeckProblem[] {
     if (name === CONTENT_TYPES) continue;
     if (!overrides.has(name) && !defaults.has(ext(name))) out.push({ part: name, rule: 'no-content-type', message: 'part has no content type' });
   }
+  // OPC [M1.18]: no DTD in a package's XML, as DTDs enable entity-expansion attacks; readers must refuse one
+  for (const name of pkg.names().filter((n) => n === CONTENT_TYPES || /\.(xml|rels)$/.test(n))) {
+    const xml = pkg.xml(name);
+    const at = xml.indexOf('<!DOCTYPE');
+    if (at >= 0) out.push({ part: name, line: lineAt(xml, at), rule: 'dtd', message: 'the part declares a DTD (<!DOCTYPE), which Open Packaging Conventions forbid (ECMA-376 Part 2, M1.18)' });
+  }
   for (const rels of pkg.names().filter((n) => n.endsWith('.rels'))) {
     const xml = pkg.xml(rels);
     // _rels/x.xml.rels describes x.xml; targets are relative to x.xml's folder
