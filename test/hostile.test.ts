@@ -300,6 +300,18 @@ const CASES: Case[] = [
     err: ["error: option '-o, --out <dir|file.pptx>' argument '' is invalid. -o needs a value, not an empty string"],
   },
   {
+    name: '7: a folder build takes flow- and JSON-style content, and reports a top-level key one typo from deck: instead of skipping the file',
+    files: {
+      'd/flow.yaml': '{deck: {title: flow}, sections: [{title: A, summary: x}]}\n',
+      'd/json.yaml': '{\n  "deck": {"title": "json"},\n  "sections": [{"title": "A", "summary": "x"}]\n}\n',
+      'd/typo.yaml': 'dek: {title: typo}\nsections: [{title: A, summary: x}]\n',
+      'd/other.yaml': 'date: 2020\nname: ci\n',
+    },
+    args: ['validate', '{}/d'],
+    code: 3,
+    err: ['{}/d/typo.yaml:1:1: deck: missing required key `deck` (a mapping)', '{}/d/typo.yaml:1:1: dek: unknown key `dek`; did you mean `deck`?'],
+  },
+  {
     name: '3: SOURCE_DATE_EPOCH past the year 9999',
     files: { 'c.yaml': CONTENT },
     args: ['build', '{}/c.yaml'],

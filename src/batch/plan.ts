@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { decodeText, isManifest, isUtf16, looksLikeText, meetingDecks, readPrefix, type Overrides } from '../api/content.js';
 import { BriefdeckError, type SourceLocation } from '../base/errors.js';
 import { displayPath, isInside, realOr } from '../base/paths.js';
+import { editDistance } from '../base/suggest.js';
 import { outputPath, type DeckJob, type ReferenceNamed } from '../session.js';
 
 /** One deck to build. */
@@ -45,9 +46,22 @@ function textOf(file: string): string | undefined {
   }
 }
 
+/** Keys at the top of a YAML text: at the start of a line, or anywhere in a file in flow or JSON style ("{"). */
+const topKeys = (text: string) => {
+  const flow = text.trimStart().startsWith('{');
+  return [...text.matchAll(flow ? /(?:^|[{,])\s*["']?([A-Za-z_][\w-]*)["']?\s*:/gm : /^["']?([A-Za-z_][\w-]*)["']?\s*:/gm)].map((m) => m[1]!);
+};
+
+/**
+ * Content or a manifest, to build from a folder: a top-level `deck:` or `meetings:`, in block, flow
+ * or JSON style, or a key one typo from them (`dek:`), so that the typo is reported where it is
+ * rather than the file skipped in silence. Other YAML (CI files, data) is left alone.
+ */
 const looksLikeContent = (file: string) => {
   const text = textOf(file);
-  return text !== undefined && (/^deck\s*:/m.test(text) || isManifest(text));
+  if (text === undefined) return false;
+  if (/^deck\s*:/m.test(text) || isManifest(text)) return true;
+  return topKeys(text).some((k) => editDistance(k.toLowerCase(), 'deck') <= 1 || editDistance(k.toLowerCase(), 'meetings') <= 2);
 };
 
 /**
