@@ -801,6 +801,28 @@ describe('hostile files, step by step (issue 13)', () => {
     expect(r.err).toEqual([`error: ${pr.p('dtd.pptx')}: its part [Content_Types].xml declares a DTD (<!DOCTYPE), which Open Packaging Conventions forbid (open it in PowerPoint and save it again)`]);
   });
 
+  it('a continued title too long for its box keeps its "(continued n/m)": no two slides share a title', async () => {
+    const long = 'Recommendations for strengthening long-term economic, security, cultural, educational and technological cooperation between the two governments, their ministries, their regional authorities and the many agencies, universities and firms that carry the work from one year to the next';
+    const bullets = Array.from({ length: 40 }, (_, i) => `      - Point ${i + 1} of the recommendations, with enough words to take a full line on the slide`).join('\n');
+    const pr = project({ 'c.yaml': `deck: {title: T}\nsections:\n  - title: ${long}\n    bullets:\n${bullets}\n` });
+    const r = await runIn(pr, ['build', pr.p('c.yaml'), '-o', pr.p('out/c.pptx')]);
+    expect(r.code).toBe(0);
+    const titles = (await openDeck(pr.p('out/c.pptx'))).slides.map((sl) => /<p:ph type="(?:title|ctrTitle)"[\s\S]*?<\/p:sp>/.exec(sl.xml)?.[0] ?? '').map((x) => [...x.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(''));
+    const continued = titles.filter((t) => /\(continued \d+\/\d+\)$/.test(t));
+    expect(continued.length).toBeGreaterThan(1);
+    // cut, yet each still says which slide of the section it is
+    expect(continued.every((t) => t.includes('…'))).toBe(true);
+    expect(new Set(titles).size).toBe(titles.length);
+  });
+
+  it('a reference deck\'s title slide labels the date', async () => {
+    const pr = project({ 'c.yaml': 'deck: {title: T, date: "30 November 2026"}\nsections: [{title: A, summary: x}]\n' });
+    expect((await cli('build', pr.p('c.yaml'), '-o', pr.p('ref.pptx'))).code).toBe(0);
+    const r = await runIn(pr, ['build', pr.p('c.yaml'), '--reference', pr.p('ref.pptx'), '-o', pr.p('out/c.pptx')]);
+    expect(r.code).toBe(0);
+    expect((await openDeck(pr.p('out/c.pptx'))).slides[0]!.texts).toContain('Date: 30 November 2026');
+  });
+
   it('4: Korean and Chinese meeting names name their decks', async () => {
     const pr = project({ 'c.yaml': CONTENT, 'm.yaml': 'content: c.yaml\nmeetings:\n  - name: 한국-방문\n  - name: 中文\n' });
     const r = await runIn(pr, ['build', pr.p('m.yaml')]);
