@@ -3,7 +3,7 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { BriefdeckError, type SourceLocation, type Warning } from './base/errors.js';
 import { fileHash, sha256 } from './base/hash.js';
 import { Memo } from './base/memo.js';
-import { displayPath, isInside, realOr } from './base/paths.js';
+import { displayPath, realInside } from './base/paths.js';
 import { writeAtomic } from './base/write.js';
 import { parseContentFile, readContentFile } from './content/load.js';
 import { applyOverrides, type Overrides } from './content/overrides.js';
@@ -403,7 +403,7 @@ export class BuildSession {
   private named(path: string, file: string, key: string, at?: SourceLocation): string {
     const abs = resolve(dirname(resolve(file)), path);
     // after symbolic links, as images are checked
-    if (!isInside(realOr(abs), realOr(dirname(resolve(file)))) && !isInside(realOr(abs), realOr(this.options.cwd))) {
+    if (!realInside(abs, dirname(resolve(file)), this.options.cwd)) {
       throw new BriefdeckError('REFERENCE_INVALID', `${key}: ${path} is outside ${displayPath(dirname(resolve(file))) || '.'} and the working folder`, {
         location: at ?? { file: displayPath(file) },
         hint: 'copy the office template into the project, or give it with --reference',

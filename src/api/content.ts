@@ -1,7 +1,7 @@
 // The API for drivers that read content and manifests without building (plan, validate, preview).
 import { dirname, resolve } from 'node:path';
 import { BriefdeckError, type SourceLocation } from '../base/errors.js';
-import { displayPath, isInside, realOr } from '../base/paths.js';
+import { displayPath, realInside } from '../base/paths.js';
 import { parseManifest } from '../content/manifest.js';
 import type { Overrides } from '../content/overrides.js';
 export { loadContent, looksLikeText, readPrefix } from '../content/load.js';
@@ -37,11 +37,8 @@ export function meetingDecks(file: string, source: string, given: { template?: s
   const ref = (r: string | undefined) => (r === undefined ? undefined : resolve(base, r));
   // a meeting's content lies inside the manifest's folder or the working folder, after symbolic
   // links, as a manifest's reference must: a manifest read from elsewhere reads nothing outside them
-  const cwd = realOr(process.cwd());
-  const home = realOr(base);
   const confined = (written: string, path: (string | number)[]) => {
-    const real = realOr(resolve(base, written));
-    if (!isInside(real, home) && !isInside(real, cwd)) {
+    if (!realInside(resolve(base, written), base, process.cwd())) {
       throw new BriefdeckError('CONTENT_INVALID', `content: ${written} is outside ${displayPath(base) || '.'} and the working folder`, {
         location: { file, ...map.locate(path) },
         hint: "keep content files in the manifest's folder or below it, or build them by name",

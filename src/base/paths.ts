@@ -16,6 +16,12 @@ export function realOr(p: string): string {
   }
 }
 
+/** Whether `p`, after symbolic links, is one of `dirs` (after theirs) or lies below one. */
+export function realInside(p: string, ...dirs: string[]): boolean {
+  const real = realOr(p);
+  return dirs.some((d) => isInside(real, realOr(d)));
+}
+
 /** Whether `p` is `dir` or lies below it (both resolved; no symlinks followed). */
 export function isInside(p: string, dir: string): boolean {
   const rel = relative(resolve(dir), resolve(p));

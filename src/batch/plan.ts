@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { decodeText, isManifest, isUtf16, looksLikeText, meetingDecks, readPrefix, type Overrides } from '../api/content.js';
 import { BriefdeckError, type SourceLocation } from '../base/errors.js';
-import { displayPath, isInside, realOr } from '../base/paths.js';
+import { displayPath, realInside, realOr } from '../base/paths.js';
 import { editDistance } from '../base/suggest.js';
 import { outputPath, type DeckJob, type ReferenceNamed } from '../session.js';
 
@@ -69,8 +69,8 @@ const looksLikeContent = (file: string) => {
  * failure naming it, and the file is not read. Files named one by one are the user's to choose.
  */
 function found(file: string, folder: string, refused: PlanFailure[]): boolean {
-  const real = realOr(resolve(file));
-  if (isInside(real, realOr(resolve(folder)))) return true;
+  if (realInside(file, folder)) return true;
+  const real = realOr(file);
   const input = displayPath(resolve(file));
   refused.push({
     input,
