@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
 import { CONTENT_TYPES, ext, illegalCharacter, lineAt, PACKAGE_DEFECTS, PART_DEFECTS, type DeckProblem } from './defects/index.js';
 import { accessibilityFindings } from './a11y.js';
-import { type Package, PackageTooLarge, readPackage } from './package.js';
+import { dtdParts, type Package, PackageTooLarge, readPackage } from './package.js';
 import { plural } from '../base/words.js';
 
 export type { DeckProblem };
@@ -49,11 +49,8 @@ function packageRules(pkg: Package): DeckProblem[] {
     if (name === CONTENT_TYPES) continue;
     if (!overrides.has(name) && !defaults.has(ext(name))) out.push({ part: name, rule: 'no-content-type', message: 'part has no content type' });
   }
-  // OPC [M1.18]: no DTD in a package's XML, as DTDs enable entity-expansion attacks; readers must refuse one
-  for (const name of pkg.names().filter((n) => n === CONTENT_TYPES || /\.(xml|rels)$/.test(n))) {
-    const xml = pkg.xml(name);
-    const at = xml.indexOf('<!DOCTYPE');
-    if (at >= 0) out.push({ part: name, line: lineAt(xml, at), rule: 'dtd', message: 'the part declares a DTD (<!DOCTYPE), which Open Packaging Conventions forbid (ECMA-376 Part 2, M1.18)' });
+  for (const { part, at } of dtdParts(pkg)) {
+    out.push({ part, line: lineAt(pkg.xml(part), at), rule: 'dtd', message: 'the part declares a DTD (<!DOCTYPE), which Open Packaging Conventions forbid (ECMA-376 Part 2, M1.18)' });
   }
   for (const rels of pkg.names().filter((n) => n.endsWith('.rels'))) {
     const xml = pkg.xml(rels);

@@ -51,6 +51,19 @@ export class Package {
 export const isXmlPart = (n: string) => n.endsWith('.xml') || n.endsWith('.rels');
 
 /** An XML part's text, or undefined where the package has no such part. */
+/**
+ * XML parts that declare a DTD, and where: Open Packaging Conventions forbid DTDs in a package
+ * ([M1.18]: they enable entity-expansion attacks) and tell a reader to treat one as an error.
+ */
+export const dtdParts = (pkg: Package): { part: string; at: number }[] =>
+  pkg
+    .names()
+    .filter(isXmlPart)
+    .flatMap((part) => {
+      const at = pkg.xml(part).indexOf('<!DOCTYPE');
+      return at >= 0 ? [{ part, at }] : [];
+    });
+
 export const xmlOf = (pkg: Package, name: string): string | undefined => (pkg.parts.has(name) ? pkg.xml(name) : undefined);
 
 /** The relationships part of a part: `ppt/_rels/presentation.xml.rels`; `_rels/.rels` for the package (""). */

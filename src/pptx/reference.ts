@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import { unzipSync } from 'fflate';
 import { BriefdeckError } from '../base/errors.js';
 import { didYouMean } from '../base/suggest.js';
-import { attrOf, Package, relationships, type Relationship, type ZipEntry } from './package.js';
+import { attrOf, dtdParts, Package, relationships, type Relationship, type ZipEntry } from './package.js';
 
 const EMU = 914400;
 
@@ -306,12 +306,8 @@ function readTheme(xml: string): ReferenceTheme {
 /** Read and check a reference template. `file` names it in messages. */
 export function readReference(data: Uint8Array, file: string): Reference {
   const pkg = openPackage(data, file);
-  // OPC [M1.18]: a reader treats a DTD in a package's XML as an error (entity expansion attacks)
-  for (const name of pkg.names()) {
-    if ((name === '[Content_Types].xml' || /\.(xml|rels)$/.test(name)) && pkg.xml(name).includes('<!DOCTYPE')) {
-      throw fail(file, `its part ${name} declares a DTD (<!DOCTYPE), which Open Packaging Conventions forbid`, 'open it in PowerPoint and save it again');
-    }
-  }
+  const [dtd] = dtdParts(pkg);
+  if (dtd) throw fail(file, `its part ${dtd.part} declares a DTD (<!DOCTYPE), which Open Packaging Conventions forbid`, 'open it in PowerPoint and save it again');
   const ct = pkg.has('[Content_Types].xml') ? pkg.xml('[Content_Types].xml') : '';
   const main = /<Override PartName="\/([^"]+)" ContentType="application\/vnd\.openxmlformats-officedocument\.presentationml\.(presentation|template|slideshow)\.main\+xml"/.exec(ct)?.[1];
   if (!main || !pkg.has(main)) throw fail(file, 'is a zip package but not a presentation (no presentation part)', 'give a PowerPoint template (.potx) or presentation (.pptx); a .docx or .xlsx will not do');
