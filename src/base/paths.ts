@@ -1,6 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
+/** What a deck may link to: an http(s) or mailto address, with no spaces (a content url, a template's href). */
+export const LINK_ADDRESS = /^(https?:\/\/|mailto:)\S+$/i;
+
 /** Paths in messages: relative to the working directory when below it. */
 export function displayPath(p: string, cwd = process.cwd()): string {
   const rel = relative(cwd, p);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LINK_ADDRESS } from '../base/paths.js';
 import { ThemePatchSchema } from '../theme/schema.js';
 
 /**
@@ -45,7 +46,7 @@ export const SourceSchema = z.strictObject({
   title: text,
   publisher: text.optional(),
   url: text
-    .regex(/^(https?:\/\/|mailto:)\S+$/i, { error: 'a source url is an http(s) or mailto address with no spaces, such as https://example.org/page' })
+    .regex(LINK_ADDRESS, { error: 'a source url is an http(s) or mailto address with no spaces, such as https://example.org/page' })
     .optional(),
   date: text.optional(),
 });

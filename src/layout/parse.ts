@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { BriefdeckError } from '../base/errors.js';
+import { LINK_ADDRESS } from '../base/paths.js';
 import { BULLET_INSET } from './types.js';
 import type {
   Align,
@@ -243,7 +244,7 @@ class Reader {
       const level = this.num(c, 'level', 0);
       if (!Number.isInteger(level) || level < 0 || level > 4) this.fail(c, 'attribute `level` must be 0 to 4');
       const href = c.attrs['href']?.trim();
-      if (href && !/^(https?:\/\/|mailto:)\S+$/i.test(href)) this.fail(c, `attribute \`href\` must be an http(s) or mailto address, got "${href}"`);
+      if (href && !LINK_ADDRESS.test(href)) this.fail(c, `attribute \`href\` must be an http(s) or mailto address, got "${href}"`);
       items.push({ text: this.text(c, false).join('\n'), level, ...(href ? { href } : {}) });
     }
     return {
