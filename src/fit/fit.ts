@@ -13,11 +13,16 @@ export type { FitContext };
 const NOTE_GAP = 0.1;
 const EPS = 1e-6;
 
+/** A text's own part and the suffix kept whole after it (a continued title's "(continued 2/3)"), if it still ends with one. */
+function splitSuffix(node: TextNode, text: string): { own: string; suffix: string } {
+  const suffix = node.suffix !== undefined && text.endsWith(node.suffix) ? node.suffix : '';
+  return { own: suffix ? text.slice(0, -suffix.length) : text, suffix };
+}
+
 /** `title "Recommendations for…"`, so a warning says which text it means. */
 function describe(node: TextNode, text = node.paragraphs.join(' ')): string {
   // a continued title says which slide of its section it is on, so its warnings are told apart
-  const suffix = node.suffix !== undefined && text.endsWith(node.suffix) ? node.suffix : '';
-  const own = suffix ? text.slice(0, -suffix.length) : text;
+  const { own, suffix } = splitSuffix(node, text);
   return `${node.role === 'body' ? 'text' : node.role} "${own.length > 40 ? `${own.slice(0, 40)}…` : own}"${suffix}`;
 }
 
@@ -76,8 +81,8 @@ function fitText(node: TextNode, slide: SlideNode, ctx: FitContext, opts: { cap?
   while (keep < Math.min(limit, heights.length) && used + heights[keep]! <= node.box.h + EPS) used += heights[keep++]!;
   keep = Math.max(1, keep);
   // a continued title keeps its "(continued 2/3)": two slides never read the same
-  const suffix = node.suffix !== undefined && text.endsWith(node.suffix) ? node.suffix : undefined;
-  const cut = suffix ? truncateKeeping(text.slice(0, -suffix.length), suffix, width, font, keep) : truncate(text, width, font, keep);
+  const { own, suffix } = splitSuffix(node, text);
+  const cut = suffix ? truncateKeeping(own, suffix, width, font, keep) : truncate(text, width, font, keep);
   if (cut === text) return { ...node, style: { ...node.style, size: min } };
   ctx.warn({ code: 'CUT', message: `${describe(node)} too long for its box even at ${min} pt; cut to ${plural(keep, 'line')} with an ellipsis` }, slide, { text });
   return { ...node, style: { ...node.style, size: min }, paragraphs: [cut] };

@@ -87,15 +87,13 @@ export function listTree(root: string): string[] {
         }
         throw treeError(p, `cannot read (${code ?? String(err)})`, err);
       }
-      if (lstatSync(p).isSymbolicLink()) {
-        const target = realpathSync(p);
-        if (!isInside(target, realRoot)) {
-          throw treeError(p, `is a symbolic link to ${displayPath(target)}, outside the template folder ${displayPath(root)}; copy the file into the folder instead`);
-        }
+      const link = lstatSync(p).isSymbolicLink();
+      const real = link || st.isDirectory() ? realpathSync(p) : p;
+      if (link && !isInside(real, realRoot)) {
+        throw treeError(p, `is a symbolic link to ${displayPath(real)}, outside the template folder ${displayPath(root)}; copy the file into the folder instead`);
       }
       if (st.isDirectory()) {
         // a link to a folder above it would be walked for ever
-        const real = realpathSync(p);
         if (ancestors.has(real)) throw treeError(p, 'is a symbolic link to a folder that contains it (a loop)');
         visit(p, new Set([...ancestors, real]));
       } else if (st.isFile()) {
