@@ -102,6 +102,14 @@ interface Case {
 
 const abs = (pr: Project, s: string) => s.replaceAll('{}', pr.dir);
 
+/** A deck briefdeck builds from the project's c.yaml, written as `name` with one XML part edited: a damaged office template. */
+async function tamperedReference(pr: Project, name: string, part: string, edit: (xml: string) => string): Promise<void> {
+  expect((await cli('build', pr.p('c.yaml'), '-o', pr.p('ref.pptx'))).code).toBe(0);
+  const parts = unzipSync(readFileSync(pr.p('ref.pptx')));
+  parts[part] = strToU8(edit(strFromU8(parts[part]!)));
+  writeFileSync(pr.p(name), zipSync(parts));
+}
+
 const CASES: Case[] = [
   // 1. images: real paths inside the roots and the content folder, bytes that match the name
   {
@@ -764,12 +772,9 @@ describe('hostile files, step by step (issue 13)', () => {
 
   it('8: a reference whose layout has a broken relationship is refused, not grafted into the deck', async () => {
     const pr = project({ 'c.yaml': CONTENT });
-    expect((await cli('build', pr.p('c.yaml'), '-o', pr.p('ref.pptx'))).code).toBe(0);
-    const parts = unzipSync(readFileSync(pr.p('ref.pptx')));
-    const rels = 'ppt/slideLayouts/_rels/slideLayout1.xml.rels';
-    const xml = strFromU8(parts[rels]!).replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="../media/missing.png"/></Relationships>');
-    parts[rels] = strToU8(xml);
-    writeFileSync(pr.p('broken.pptx'), zipSync(parts));
+    await tamperedReference(pr, 'broken.pptx', 'ppt/slideLayouts/_rels/slideLayout1.xml.rels', (xml) =>
+      xml.replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="../media/missing.png"/></Relationships>'),
+    );
     const r = await runIn(pr, ['build', pr.p('c.yaml'), '--reference', pr.p('broken.pptx')]);
     expect(r.code).toBe(4);
     expect(r.err).toEqual([`error: ${pr.p('broken.pptx')}: its part ppt/slideLayouts/slideLayout1.xml refers to ppt/media/missing.png, which is not in the package (open it in PowerPoint and save it again, which repairs broken relationships)`]);
@@ -788,11 +793,7 @@ describe('hostile files, step by step (issue 13)', () => {
 
   it('8: a DTD in a package (OPC M1.18) is a check problem, and a reference holding one is refused', async () => {
     const pr = project({ 'c.yaml': CONTENT });
-    expect((await cli('build', pr.p('c.yaml'), '-o', pr.p('ref.pptx'))).code).toBe(0);
-    const parts = unzipSync(readFileSync(pr.p('ref.pptx')));
-    const ct = '[Content_Types].xml';
-    parts[ct] = strToU8(strFromU8(parts[ct]!).replace('<Types ', '<!DOCTYPE Types [<!ENTITY a "x">]><Types '));
-    writeFileSync(pr.p('dtd.pptx'), zipSync(parts));
+    await tamperedReference(pr, 'dtd.pptx', '[Content_Types].xml', (xml) => xml.replace('<Types ', '<!DOCTYPE Types [<!ENTITY a "x">]><Types '));
     const checked = await cli('check', pr.p('dtd.pptx'));
     expect(checked.code).toBe(1);
     expect(checked.out.join('\n')).toContain('[Content_Types].xml:2: the part declares a DTD (<!DOCTYPE), which Open Packaging Conventions forbid (ECMA-376 Part 2, M1.18)');
